@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "transport/Endpoint.h"
+
+#include <QString>
+
+namespace Sip {
+
+/// What the engine needs to know of one account (plain data, copied across threads).
+struct AccountConfig
+{
+    QString aor; // sip:alice@example.com
+    QString authUser; // empty: the AOR's user part
+    QString password;
+    QString displayName;
+    QString proxy; // outbound proxy / registrar URI; empty: the AOR's domain
+    TransportType transport = TransportType::Udp;
+    int expires = 600;
+    QString instanceId; // urn:uuid:..., stable per installation (RFC 5626 +sip.instance)
+    QString userAgent;
+};
+
+} // namespace Sip
