@@ -4,6 +4,7 @@
 
 #include "transport/Endpoint.h"
 
+#include <QMetaType>
 #include <QString>
 
 namespace Sip {
@@ -23,3 +24,5 @@ struct AccountConfig
 };
 
 } // namespace Sip
+
+Q_DECLARE_METATYPE(Sip::AccountConfig)

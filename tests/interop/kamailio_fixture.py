@@ -6,6 +6,7 @@ The registrar has digest users (plain passwords, qop=auth) in a db_text database
 a temporary folder, listens on free UDP/TCP/TLS ports, and logs to its own file.
 Only the process this fixture started is ever signalled.
 """
+import hashlib
 import os
 import shutil
 import signal
@@ -71,8 +72,12 @@ class Kamailio:
         db = self.folder / "db"
         shutil.copytree(DBTEXT_TEMPLATE, db)
         with open(db / "subscriber", "a") as f:
+            # db_text refuses empty values in columns not declared null: ha1/ha1b carry
+            # their real values, though calculate_ha1 makes the server use the password.
             for i, (user, password) in enumerate(sorted(self.users.items()), start=1):
-                f.write(f"{i}:{user}:127.0.0.1:{password}:::\n")
+                ha1 = hashlib.md5(f"{user}:127.0.0.1:{password}".encode()).hexdigest()
+                ha1b = hashlib.md5(f"{user}@127.0.0.1:127.0.0.1:{password}".encode()).hexdigest()
+                f.write(f"{i}:{user}:127.0.0.1:{password}:{ha1}:{ha1b}\n")
         self.db = db
 
     def _write_config(self):

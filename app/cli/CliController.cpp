@@ -1,0 +1,182 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliController.h"
+
+#include "AppInfo.h"
+#include "settings/ListenAddress.h"
+
+#include <QJsonArray>
+#include <QTimer>
+
+namespace App {
+
+namespace {
+
+Sip::TransportType transportFromName(const QString &name)
+{
+    if (name.compare(QLatin1String("tcp"), Qt::CaseInsensitive) == 0)
+        return Sip::TransportType::Tcp;
+    if (name.compare(QLatin1String("tls"), Qt::CaseInsensitive) == 0)
+        return Sip::TransportType::Tls;
+    return Sip::TransportType::Udp;
+}
+
+// Bounds the wait for unregistering on quit: the process exits even if the server is gone.
+constexpr int quitTimeoutMs = 5000;
+
+} // namespace
+
+CliController::CliController(const CliOptions &options, JsonEventWriter &out, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_out(out)
+{
+    connect(&m_engine, &Sip::SipEngine::started, this, [this](const QStringList &listening) {
+        m_out.emitEvent(QStringLiteral("started"),
+                        { { QStringLiteral("listening"), QJsonArray::fromStringList(listening) },
+                          { QStringLiteral("version"), AppInfo::version() } });
+        if (!m_options.account.isEmpty() && m_options.account.registerEnabled)
+            m_engine.registerAccount(accountId());
+    });
+    connect(&m_engine, &Sip::SipEngine::startFailed, this, [this](const QString &reason) {
+        m_out.emitEvent(QStringLiteral("start_failed"), { { QStringLiteral("reason"), reason } });
+        emit finished(1);
+    });
+    connect(&m_engine, &Sip::SipEngine::registrationChanged, this,
+            [this](const QString &, const Sip::RegistrationStatus &s) {
+                QJsonObject fields { { QStringLiteral("account"), m_options.account.aor } };
+                switch (s.state) {
+                case Sip::RegistrationState::Registered:
+                    fields.insert(QStringLiteral("expires"), s.expires);
+                    m_out.emitEvent(QStringLiteral("registered"), fields);
+                    break;
+                case Sip::RegistrationState::Registering:
+                    m_out.emitEvent(QStringLiteral("registering"), fields);
+                    break;
+                case Sip::RegistrationState::Unregistering:
+                    break;
+                case Sip::RegistrationState::Unregistered:
+                    m_out.emitEvent(QStringLiteral("unregistered"), fields);
+                    break;
+                case Sip::RegistrationState::Failed:
+                    fields.insert(QStringLiteral("code"), s.code);
+                    fields.insert(QStringLiteral("reason"), s.reason);
+                    if (s.retryInSeconds >= 0)
+                        fields.insert(QStringLiteral("retry_in"), s.retryInSeconds);
+                    m_out.emitEvent(QStringLiteral("registration_failed"), fields);
+                    break;
+                }
+            });
+    connect(&m_engine, &Sip::SipEngine::optionsFinished, this,
+            [this](const QString &id, int code, const QString &reason, const QStringList &allow) {
+                m_out.emitEvent(QStringLiteral("options_result"),
+                                { { QStringLiteral("id"), id },
+                                  { QStringLiteral("code"), code },
+                                  { QStringLiteral("reason"), reason },
+                                  { QStringLiteral("allow"), QJsonArray::fromStringList(allow) } });
+            });
+    connect(&m_engine, &Sip::SipEngine::requestFailed, this, [this](const QString &id, const QString &reason) {
+        m_out.emitEvent(QStringLiteral("error"), { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
+    });
+    connect(&m_engine, &Sip::SipEngine::shutdownComplete, this, [this] {
+        m_out.emitEvent(QStringLiteral("quit"));
+        emit finished(0);
+    });
+}
+
+QStringList CliController::commandHelp()
+{
+    return {
+        QStringLiteral("register            register the account (again)"),
+        QStringLiteral("unregister          remove the registration"),
+        QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
+        QStringLiteral("help                list the commands"),
+        QStringLiteral("quit                unregister and exit"),
+    };
+}
+
+void CliController::start()
+{
+    Sip::EngineConfig config;
+    config.userAgent = AppInfo::versionString();
+    config.sipLogFile = m_options.logSipFile;
+    if (!m_options.account.tlsCaFile.isEmpty())
+        config.extraCaCertificates.append(m_options.account.tlsCaFile);
+    if (!m_options.account.acceptedCertificate.isEmpty())
+        config.acceptedCertificateFingerprints.append(m_options.account.acceptedCertificate);
+    for (const QString &spec : m_options.network.listen) {
+        const auto listen = ListenAddress::parse(spec, nullptr); // validated by main()
+        if (listen)
+            config.listen.append({ transportFromName(listen->transport), listen->address, listen->port });
+    }
+    if (!m_options.account.isEmpty()) {
+        Sip::AccountConfig account;
+        account.aor = m_options.account.aor;
+        account.authUser = m_options.account.authUser;
+        account.password = m_options.password;
+        account.displayName = m_options.account.displayName;
+        account.proxy = m_options.account.proxy;
+        account.transport = transportFromName(m_options.account.transport);
+        account.expires = m_options.account.expires;
+        account.userAgent = config.userAgent;
+        m_engine.addAccount(accountId(), account);
+    }
+    m_engine.start(config);
+}
+
+void CliController::handleLine(const QString &rawLine)
+{
+    const QString line = rawLine.trimmed();
+    if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+        return;
+    const QString command = line.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty).toLower();
+    const QString argument = line.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
+    if (m_quitting) {
+        m_out.emitError(command, QStringLiteral("quitting"));
+        return;
+    }
+    if (command == QLatin1String("help")) {
+        m_out.emitEvent(QStringLiteral("help"),
+                        { { QStringLiteral("commands"), QJsonArray::fromStringList(commandHelp()) } });
+    } else if (command == QLatin1String("register") || command == QLatin1String("unregister")) {
+        if (m_options.account.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("no account: serverless mode (start with --account)"));
+            return;
+        }
+        if (command == QLatin1String("register"))
+            m_engine.registerAccount(accountId());
+        else
+            m_engine.unregisterAccount(accountId());
+    } else if (command == QLatin1String("options")) {
+        if (argument.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: options URI"));
+            return;
+        }
+        const QString id = QString::number(m_nextRequest++);
+        m_out.emitEvent(QStringLiteral("options_sent"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), argument } });
+        m_engine.sendOptions(id, argument);
+    } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
+        quit();
+    } else {
+        m_out.emitError(command, QStringLiteral("unknown command '%1' (try help)").arg(command));
+    }
+}
+
+void CliController::handleEndOfInput()
+{
+    quit();
+}
+
+void CliController::quit()
+{
+    if (m_quitting)
+        return;
+    m_quitting = true;
+    m_engine.shutdown();
+    QTimer::singleShot(quitTimeoutMs, this, [this] {
+        m_out.emitEvent(QStringLiteral("quit"), { { QStringLiteral("timeout"), true } });
+        emit finished(0);
+    });
+}
+
+} // namespace App

@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "JsonEventWriter.h"
+#include "settings/AccountSettings.h"
+
+#include "sip/SipEngine.h"
+
+#include <QObject>
+
+namespace App {
+
+struct CliOptions
+{
+    AccountSettings account;
+    NetworkSettings network;
+    QString password;
+    QString logSipFile;
+};
+
+/// parlo-cli's command interpreter: one command per input line, one JSON event per
+/// output line. Commands never block; results arrive as events when the engine has them.
+class CliController : public QObject
+{
+    Q_OBJECT
+public:
+    CliController(const CliOptions &options, JsonEventWriter &out, QObject *parent = nullptr);
+
+    void start();
+    static QStringList commandHelp();
+
+public slots:
+    void handleLine(const QString &line);
+    void handleEndOfInput();
+
+signals:
+    void finished(int exitCode);
+
+private:
+    void quit();
+    QString accountId() const { return QStringLiteral("1"); }
+
+    CliOptions m_options;
+    JsonEventWriter &m_out;
+    Sip::SipEngine m_engine;
+    int m_nextRequest = 1;
+    bool m_quitting = false;
+};
+
+} // namespace App

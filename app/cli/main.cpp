@@ -1,0 +1,119 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// parlo-cli: the Parlo SIP engine without a window, driven by commands on standard
+// input and reporting JSON events on standard output (see docs/cli.md).
+#include "AppInfo.h"
+#include "CliController.h"
+#include "StdinReader.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QSettings>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "parlo-cli: %s\n", qPrintable(message));
+    return 2;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    App::AppInfo::registerApplication();
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("parlo-cli"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Parlo's SIP engine without a window: commands on standard input, JSON events on "
+        "standard output.\nCommands:\n  ")
+        + App::CliController::commandHelp().join(QStringLiteral("\n  ")));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption account(QStringLiteral("account"), QStringLiteral("Account address of record, e.g. sip:alice@example.com; without it Parlo runs serverless."), QStringLiteral("URI"));
+    const QCommandLineOption authUser(QStringLiteral("auth-user"), QStringLiteral("Authentication user name, if not the AOR's user."), QStringLiteral("NAME"));
+    const QCommandLineOption passwordEnv(QStringLiteral("password-env"), QStringLiteral("Name of the environment variable holding the password."), QStringLiteral("VAR"));
+    const QCommandLineOption proxy(QStringLiteral("proxy"), QStringLiteral("Outbound proxy / registrar URI."), QStringLiteral("URI"));
+    const QCommandLineOption transport(QStringLiteral("transport"), QStringLiteral("udp, tcp or tls (default udp)."), QStringLiteral("T"));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Where to listen, e.g. udp:127.0.0.1:5070 (repeatable)."), QStringLiteral("SPEC"));
+    const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("Trust this CA or certificate (PEM) besides the system store."), QStringLiteral("FILE"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
+    const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
+    const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
+    const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
+    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, noRegister });
+    parser.process(app);
+
+    App::CliOptions options;
+    if (parser.isSet(config)) {
+        const QString path = parser.value(config);
+        if (!QFileInfo(path).isReadable())
+            return usageError(QStringLiteral("cannot read settings file %1").arg(path));
+        QSettings settings(path, QSettings::IniFormat);
+        if (settings.status() != QSettings::NoError)
+            return usageError(QStringLiteral("%1: not a valid settings file").arg(path));
+        options.account.load(settings);
+        options.network.load(settings);
+    }
+    if (parser.isSet(account))
+        options.account.aor = parser.value(account);
+    if (parser.isSet(authUser))
+        options.account.authUser = parser.value(authUser);
+    if (parser.isSet(passwordEnv))
+        options.account.passwordEnv = parser.value(passwordEnv);
+    if (parser.isSet(proxy))
+        options.account.proxy = parser.value(proxy);
+    if (parser.isSet(transport))
+        options.account.transport = parser.value(transport).toLower();
+    if (parser.isSet(tlsCa))
+        options.account.tlsCaFile = parser.value(tlsCa);
+    if (parser.isSet(expires))
+        options.account.expires = parser.value(expires).toInt();
+    if (parser.isSet(noRegister))
+        options.account.registerEnabled = false;
+    if (parser.isSet(listen))
+        options.network.listen = parser.values(listen);
+    options.logSipFile = parser.value(logSip);
+
+    if (!options.account.isEmpty()) {
+        const QString error = options.account.validate();
+        if (!error.isEmpty())
+            return usageError(error);
+        if (!options.account.passwordEnv.isEmpty()) {
+            if (!qEnvironmentVariableIsSet(options.account.passwordEnv.toLocal8Bit().constData()))
+                return usageError(QStringLiteral("environment variable %1 is not set").arg(options.account.passwordEnv));
+            options.password = qEnvironmentVariable(options.account.passwordEnv.toLocal8Bit().constData());
+        }
+    }
+    if (const QString error = options.network.validate(); !error.isEmpty())
+        return usageError(error);
+    if (!options.account.tlsCaFile.isEmpty() && !QFileInfo(options.account.tlsCaFile).isReadable())
+        return usageError(QStringLiteral("cannot read --tls-ca file %1").arg(options.account.tlsCaFile));
+
+    App::JsonEventWriter out;
+    App::CliController controller(options, out);
+    App::StdinReader input;
+    QObject::connect(&input, &App::StdinReader::lineRead, &controller, &App::CliController::handleLine);
+    QObject::connect(&input, &App::StdinReader::endOfInput, &controller, &App::CliController::handleEndOfInput);
+    QObject::connect(&controller, &App::CliController::finished, &app, [&](int code) {
+        QCoreApplication::exit(code);
+    });
+    controller.start();
+    input.start();
+    const int code = app.exec();
+    if (input.isRunning()) {
+        // The reader is blocked reading standard input (quit came as a command, or a
+        // timeout): nothing is left to clean up that the OS won't, so leave at once.
+        std::fflush(nullptr);
+        std::_Exit(code);
+    }
+    return code;
+}

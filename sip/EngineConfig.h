@@ -1,0 +1,33 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "transport/Endpoint.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+
+namespace Sip {
+
+struct ListenSpec
+{
+    TransportType transport = TransportType::Udp;
+    QHostAddress address;
+    quint16 port = 0; // 0: any free port
+};
+
+/// How the engine starts: where it listens and what it says about itself.
+struct EngineConfig
+{
+    QList<ListenSpec> listen; // empty: UDP and TCP on all interfaces, ephemeral ports
+    QString userAgent;
+    QString sipLogFile; // every message sent and received, empty: none
+    QStringList extraCaCertificates; // PEM files trusted besides the system store
+    QStringList acceptedCertificateFingerprints; // SHA-256, hex, trusted as they are
+};
+
+} // namespace Sip
+
+Q_DECLARE_METATYPE(Sip::EngineConfig)

@@ -1,0 +1,89 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "SipEngine.h"
+
+#include "ua/UserAgent.h"
+
+namespace Sip {
+
+namespace {
+
+// How long the destructor waits for the engine thread; it only has to leave its event loop.
+constexpr unsigned long threadStopTimeoutMs = 3000;
+
+} // namespace
+
+SipEngine::SipEngine(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<Sip::EngineConfig>();
+    qRegisterMetaType<Sip::AccountConfig>();
+    qRegisterMetaType<Sip::RegistrationStatus>();
+    m_thread.setObjectName(QStringLiteral("sip-engine"));
+    m_agent = new UserAgent;
+    m_agent->moveToThread(&m_thread);
+    // The agent is deleted in its own thread, where its sockets and timers live.
+    connect(&m_thread, &QThread::finished, m_agent, &QObject::deleteLater);
+    connect(m_agent, &UserAgent::started, this, &SipEngine::started);
+    connect(m_agent, &UserAgent::startFailed, this, &SipEngine::startFailed);
+    connect(m_agent, &UserAgent::registrationChanged, this, &SipEngine::registrationChanged);
+    connect(m_agent, &UserAgent::optionsFinished, this, &SipEngine::optionsFinished);
+    connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
+    connect(m_agent, &UserAgent::shutdownComplete, this, &SipEngine::shutdownComplete);
+    m_thread.start();
+}
+
+SipEngine::~SipEngine()
+{
+    m_thread.quit();
+    if (!m_thread.wait(threadStopTimeoutMs))
+        qWarning("SIP engine thread did not stop within %lu ms", threadStopTimeoutMs);
+}
+
+// Every call is posted to the engine thread and returns at once.
+void SipEngine::start(const EngineConfig &config)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, config] { agent->start(config); }, Qt::QueuedConnection);
+}
+
+void SipEngine::addAccount(const QString &accountId, const AccountConfig &account)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId, account] { agent->addAccount(accountId, account); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::removeAccount(const QString &accountId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->removeAccount(accountId); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::registerAccount(const QString &accountId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->registerAccount(accountId); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::unregisterAccount(const QString &accountId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->unregisterAccount(accountId); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::networkChanged()
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent] { agent->networkChanged(); }, Qt::QueuedConnection);
+}
+
+void SipEngine::sendOptions(const QString &requestId, const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, requestId, uri] { agent->sendOptions(requestId, uri); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::shutdown()
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent] { agent->shutdown(); }, Qt::QueuedConnection);
+}
+
+} // namespace Sip

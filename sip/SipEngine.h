@@ -1,0 +1,54 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "EngineConfig.h"
+#include "ua/AccountConfig.h"
+#include "ua/RegistrationState.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace Sip {
+
+class UserAgent;
+
+/// The SIP engine as the application sees it: the one façade app/ includes.
+///
+/// It owns a thread of its own in which the user agent (transports, transactions,
+/// registrations, timers) lives, so a busy GUI never delays a retransmission. Calls are
+/// posted to that thread and return at once; results come back as queued signals
+/// carrying plain values. Several engines can live in one process (tests do that).
+class SipEngine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SipEngine(QObject *parent = nullptr);
+    ~SipEngine() override; // stops the engine thread (bounded wait)
+
+    void start(const EngineConfig &config);
+    void addAccount(const QString &accountId, const AccountConfig &account);
+    void removeAccount(const QString &accountId);
+    void registerAccount(const QString &accountId);
+    void unregisterAccount(const QString &accountId);
+    // The network changed (interface up/down, wake from sleep): rebuild and re-register.
+    void networkChanged();
+    void sendOptions(const QString &requestId, const QString &uri);
+    // Unregisters every account (bounded time), then emits shutdownComplete.
+    void shutdown();
+
+signals:
+    void started(const QStringList &listening); // e.g. "udp:127.0.0.1:5070"
+    void startFailed(const QString &reason);
+    void registrationChanged(const QString &accountId, const Sip::RegistrationStatus &status);
+    void optionsFinished(const QString &requestId, int code, const QString &reason,
+                         const QStringList &allow);
+    void requestFailed(const QString &requestId, const QString &reason);
+    void shutdownComplete();
+
+private:
+    QThread m_thread;
+    UserAgent *m_agent = nullptr; // lives in m_thread
+};
+
+} // namespace Sip

@@ -1,0 +1,512 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "UserAgent.h"
+
+#include "Registration.h"
+#include "RequestAuthenticator.h"
+#include "RequestScreen.h"
+#include "core/SystemClock.h"
+#include "core/TimerHandle.h"
+#include "message/SipUri.h"
+#include "transaction/TransactionLayer.h"
+#include "transaction/TransactionMessages.h"
+#include "transport/TransportManager.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QSslCertificate>
+#include <QUdpSocket>
+#include <QUuid>
+
+namespace Sip {
+
+namespace {
+
+QString qs(std::string_view v)
+{
+    return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+}
+
+std::string utf8(const QString &s)
+{
+    return s.toStdString();
+}
+
+// The local address the OS would use toward `peer` (a UDP "connect" sends nothing).
+QHostAddress localAddressToward(const QHostAddress &peer)
+{
+    QUdpSocket probe;
+    probe.connectToHost(peer, 9);
+    const QHostAddress local = probe.localAddress();
+    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
+}
+
+constexpr auto shutdownGrace = std::chrono::milliseconds(4000);
+
+} // namespace
+
+struct UserAgent::Account
+{
+    QString id;
+    AccountConfig config;
+    std::unique_ptr<Registration> registration;
+    CredentialCache credentials;
+    std::unique_ptr<RequestAuthenticator> authenticator;
+    TimerHandle keepAlive;
+    Endpoint registrar;
+    int pingsInFlight = 0;
+};
+
+UserAgent::UserAgent(Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+{
+}
+
+UserAgent::~UserAgent()
+{
+    // Transactions reference the channel: destroy them first.
+    m_accounts.clear();
+    m_transactions.reset();
+    m_transports.reset();
+}
+
+void UserAgent::start(const EngineConfig &config)
+{
+    if (m_started)
+        return;
+    m_config = config;
+    if (!m_clock) {
+        m_ownClock = std::make_unique<SystemClock>();
+        m_clock = m_ownClock.get();
+    }
+    m_transports = std::make_unique<TransportManager>(*m_clock);
+    TlsOptions tls;
+    for (const QString &file : config.extraCaCertificates) {
+        const auto certificates = QSslCertificate::fromPath(file);
+        if (certificates.isEmpty()) {
+            emit startFailed(QStringLiteral("no certificate in %1").arg(file));
+            return;
+        }
+        tls.caCertificates += certificates;
+    }
+    m_transports->setTlsOptions(tls);
+
+    QList<ListenSpec> listen = config.listen;
+    if (listen.isEmpty()) {
+        listen.append({ TransportType::Udp, QHostAddress(QHostAddress::Any), 0 });
+        listen.append({ TransportType::Tcp, QHostAddress(QHostAddress::Any), 0 });
+    }
+    // Every account's transport needs a socket of its kind, on the first address given.
+    for (const auto &account : std::as_const(m_accounts)) {
+        const bool present = std::any_of(listen.begin(), listen.end(), [&](const ListenSpec &l) {
+            return l.transport == account->config.transport;
+        });
+        if (!present)
+            listen.append({ account->config.transport, listen.first().address, 0 });
+    }
+    for (const ListenSpec &spec : listen) {
+        QString error;
+        const bool ok = spec.transport == TransportType::Tls
+            ? m_transports->addClientTransport(spec.transport, spec.address, &error)
+            : m_transports->addListener(spec.transport, spec.address, spec.port, &error);
+        if (!ok) {
+            emit startFailed(QStringLiteral("cannot listen on %1:%2 (%3): %4")
+                                 .arg(spec.address.toString())
+                                 .arg(spec.port)
+                                 .arg(qs(transportName(spec.transport)), error));
+            return;
+        }
+    }
+    if (!config.sipLogFile.isEmpty()) {
+        m_sipLog.setFileName(config.sipLogFile);
+        if (!m_sipLog.open(QIODevice::WriteOnly | QIODevice::Append)) {
+            emit startFailed(QStringLiteral("cannot write SIP log %1: %2").arg(config.sipLogFile, m_sipLog.errorString()));
+            return;
+        }
+    }
+
+    m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
+    m_screen = std::make_unique<RequestScreen>(*m_clock);
+    m_screen->setAllowedMethods({ "OPTIONS", "ACK", "CANCEL", "BYE" });
+    m_screen->setSupportedExtensions({ "path", "gruu" });
+    m_transactions->setRequestHandler([this](const ServerTransactionHandle &t, const IncomingMessage &r) {
+        handleRequest(t, r);
+    });
+    connect(m_transports.get(), &TransportManager::connectionLost, this,
+            [this](const Endpoint &remote, const QString &) { accountConnectionLost(remote); });
+    connect(m_transports.get(), &TransportManager::publicAddressChanged, this, [this](const Endpoint &, const Endpoint &) {
+        // A NAT showed us another address: register the Contact it can be reached at.
+        for (const auto &account : std::as_const(m_accounts)) {
+            if (account->registration && account->registration->status().state == RegistrationState::Registered)
+                account->registration->refreshNow();
+        }
+    });
+    m_started = true;
+
+    QStringList listening;
+    for (const Endpoint &e : m_transports->listeners())
+        listening.append(e.toString());
+    emit started(listening);
+}
+
+void UserAgent::addAccount(const QString &accountId, const AccountConfig &config)
+{
+    auto account = std::make_shared<Account>();
+    account->id = accountId;
+    account->config = config;
+    if (account->config.instanceId.isEmpty())
+        account->config.instanceId = QStringLiteral("urn:uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    SipUri aor;
+    const std::string text = utf8(config.aor);
+    SipUri::parse(text, aor, nullptr);
+    account->credentials.store({ config.authUser.isEmpty() ? QString::fromStdString(aor.decodedUser()) : config.authUser,
+                                 config.password, QString() });
+    account->authenticator = std::make_unique<RequestAuthenticator>(account->credentials);
+    m_accounts.insert(accountId, account);
+}
+
+void UserAgent::removeAccount(const QString &accountId)
+{
+    auto account = m_accounts.take(accountId);
+    if (account && account->registration)
+        account->registration->stop();
+}
+
+std::optional<Endpoint> UserAgent::destinationFor(const QString &uriText, TransportType preferred) const
+{
+    SipUri uri;
+    const std::string text = utf8(uriText);
+    if (!SipUri::parse(text, uri, nullptr) || !uri.isSipOrSips())
+        return std::nullopt;
+    Endpoint e;
+    const QString transportParam = QString::fromStdString(uri.transport()).toLower();
+    e.transport = uri.scheme() == SipUri::Scheme::Sips ? TransportType::Tls
+        : transportParam == QLatin1String("tcp")        ? TransportType::Tcp
+        : transportParam == QLatin1String("tls")        ? TransportType::Tls
+        : transportParam == QLatin1String("udp")        ? TransportType::Udp
+                                                        : preferred;
+    QString host = qs(uri.host());
+    if (host.startsWith(QLatin1Char('[')))
+        host = host.mid(1, host.size() - 2);
+    // RFC 3263 SRV/NAPTR lookups come with the resolver; literal addresses and
+    // "localhost" are what the engine resolves here.
+    if (host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        host = QStringLiteral("127.0.0.1");
+    if (!e.address.setAddress(host))
+        return std::nullopt;
+    e.port = static_cast<quint16>(uri.port() > 0 ? uri.port() : (e.transport == TransportType::Tls ? 5061 : 5060));
+    e.serverName = host;
+    return e;
+}
+
+Endpoint UserAgent::registrarFor(const Account &account) const
+{
+    const QString target = account.config.proxy.isEmpty() ? account.config.aor : account.config.proxy;
+    return destinationFor(target, account.config.transport).value_or(Endpoint());
+}
+
+QString UserAgent::contactFor(const Account &account) const
+{
+    SipUri aor;
+    const std::string text = utf8(account.config.aor);
+    SipUri::parse(text, aor, nullptr);
+    const Endpoint registrar = account.registrar;
+    Endpoint local = m_transports->listenerFor(registrar.transport, registrar.address);
+    if (local.isNull() && registrar.transport != TransportType::Udp)
+        local = m_transports->connectionLocalEndpoint(registrar);
+    if (local.address.isNull() || local.address == QHostAddress(QHostAddress::Any)
+        || local.address == QHostAddress(QHostAddress::AnyIPv6))
+        local.address = localAddressToward(registrar.address);
+    // Behind a NAT, the address the registrar saw (received/rport) is the one to register.
+    if (const auto seen = m_transports->publicAddress(local))
+        local = Endpoint { local.transport, seen->address, seen->port, {} };
+    QString host = local.address.toString();
+    if (local.address.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    QString contact = QString::fromStdString(SipUri::format(aor.scheme() == SipUri::Scheme::Sips ? SipUri::Scheme::Sips : SipUri::Scheme::Sip,
+                                                           aor.decodedUser(), utf8(host), local.port));
+    if (registrar.transport == TransportType::Tcp)
+        contact += QStringLiteral(";transport=tcp");
+    else if (registrar.transport == TransportType::Tls && aor.scheme() != SipUri::Scheme::Sips)
+        contact += QStringLiteral(";transport=tls");
+    return contact;
+}
+
+void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
+                             std::function<void(const SipMessage &)> onFinal)
+{
+    logMessage("send", destination, request);
+    auto authRounds = std::make_shared<int>(0);
+    auto self = std::make_shared<std::function<void(const SipMessage &)>>();
+    *self = [this, account, destination, onFinal, authRounds, self](const SipMessage &current) {
+        std::string error;
+        const auto handle = m_transactions->sendRequest(current, destination, [=, this](const ClientEvent &event) {
+            if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
+                return;
+            logMessage("recv", destination, event.response);
+            const int code = event.statusCode();
+            if ((code == 401 || code == 407) && account && event.type == ClientEvent::Type::Response && ++*authRounds <= 2) {
+                SipMessage retry;
+                QString why;
+                if (account->authenticator->answer(current, event.response, retry, &why)
+                    == RequestAuthenticator::Outcome::Retry) {
+                    const CSeq *cseq = current.cseq();
+                    retry.setHeader("CSeq", std::to_string(cseq->number() + 1) + " " + std::string(cseq->method()));
+                    retry.removeHeader("Via"); // a new transaction: a new branch
+                    (*self)(retry);
+                    return;
+                }
+            }
+            onFinal(event.response);
+        }, &error);
+        if (!handle) {
+            SipMessage failure = makeSyntheticResponse(current, 503, error.empty() ? "Service Unavailable" : error);
+            onFinal(failure);
+        }
+    };
+    (*self)(request);
+}
+
+void UserAgent::registerAccount(const QString &accountId)
+{
+    const auto account = m_accounts.value(accountId);
+    if (!account || !m_started)
+        return;
+    account->registrar = registrarFor(*account);
+    if (account->registrar.isNull()) {
+        RegistrationStatus status;
+        status.state = RegistrationState::Failed;
+        status.reason = QStringLiteral("cannot resolve the registrar of %1").arg(account->config.aor);
+        emit registrationChanged(accountId, status);
+        return;
+    }
+    if (!account->registration) {
+        Account *raw = account.get();
+        account->registration = std::make_unique<Registration>(
+            account->config, *m_clock,
+            [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
+                std::string error;
+                logMessage("send", raw->registrar, request);
+                const auto handle = m_transactions->sendRequest(request, raw->registrar, [=, this](const ClientEvent &event) {
+                    if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
+                        return;
+                    logMessage("recv", raw->registrar, event.response);
+                    onFinal(event.response);
+                }, &error);
+                if (!handle)
+                    onFinal(makeSyntheticResponse(request, 503, error));
+            },
+            [this, raw] { return contactFor(*raw); });
+        connect(account->registration.get(), &Registration::statusChanged, this,
+                [this, raw](const RegistrationStatus &status) {
+                    if (status.state == RegistrationState::Registered)
+                        startKeepAlive(*raw);
+                    else if (status.state != RegistrationState::Registering)
+                        raw->keepAlive.cancel();
+                    emit registrationChanged(raw->id, status);
+                });
+        connect(account->registration.get(), &Registration::stopped, this, [this] { finishShutdownIfDone(); });
+    }
+    if (account->registrar.transport != TransportType::Udp)
+        m_transports->setPersistent(account->registrar, true);
+    account->registration->start();
+}
+
+void UserAgent::unregisterAccount(const QString &accountId)
+{
+    const auto account = m_accounts.value(accountId);
+    if (account && account->registration)
+        account->registration->stop();
+}
+
+void UserAgent::startKeepAlive(Account &account)
+{
+    // TCP/TLS flows are kept alive by the transport's CRLF pings (RFC 5626 §4.4.1), and a
+    // lost connection re-registers at once. A UDP flow gets an OPTIONS ping: it holds the
+    // NAT binding, and when it times out the server is gone, so register again (which
+    // retries with back-off until the server answers).
+    if (account.registrar.transport != TransportType::Udp) {
+        account.keepAlive.cancel();
+        return;
+    }
+    Account *raw = &account;
+    account.keepAlive.start(*m_clock, m_keepAliveInterval, [this, raw] {
+        SipUri aor;
+        const std::string text = utf8(raw->config.aor);
+        SipUri::parse(text, aor, nullptr);
+        SipMessage ping = SipMessage::createRequest("OPTIONS", SipUri::format(aor.scheme(), {}, aor.host(), aor.port()));
+        ping.addHeader("Max-Forwards", "70");
+        ping.addHeader("From", NameAddr::format({}, utf8(raw->config.aor), "tag=" + TransactionLayer::newTag()));
+        ping.addHeader("To", NameAddr::format({}, utf8(raw->config.aor)));
+        ping.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
+        ping.addHeader("CSeq", "1 OPTIONS");
+        ping.setBody({}, {});
+        std::string error;
+        const auto handle = m_transactions->sendRequest(ping, raw->registrar, [this, raw](const ClientEvent &event) {
+            if (event.type == ClientEvent::Type::Timeout || event.type == ClientEvent::Type::TransportError) {
+                if (raw->registration && raw->registration->status().state == RegistrationState::Registered)
+                    raw->registration->refreshNow();
+                return;
+            }
+            if (event.type == ClientEvent::Type::Response && event.isFinal())
+                startKeepAlive(*raw);
+        }, &error);
+        if (!handle && raw->registration)
+            raw->registration->refreshNow();
+    });
+}
+
+void UserAgent::accountConnectionLost(const Endpoint &remote)
+{
+    for (const auto &account : std::as_const(m_accounts)) {
+        if (account->registration && account->registrar == remote
+            && account->registration->status().state != RegistrationState::Unregistered
+            && !m_shuttingDown)
+            account->registration->refreshNow();
+    }
+}
+
+void UserAgent::networkChanged()
+{
+    if (!m_started)
+        return;
+    for (const auto &account : std::as_const(m_accounts)) {
+        if (account->registration && account->registration->status().state != RegistrationState::Unregistered) {
+            m_transports->closeConnection(account->registrar);
+            account->registration->refreshNow();
+        }
+    }
+}
+
+void UserAgent::sendOptions(const QString &requestId, const QString &uri)
+{
+    if (!m_started) {
+        emit requestFailed(requestId, QStringLiteral("engine not started"));
+        return;
+    }
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    std::string error;
+    SipMessage request = SipMessage::createRequest("OPTIONS", utf8(uri), &error);
+    if (request.isNull()) {
+        emit requestFailed(requestId, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
+        return;
+    }
+    const auto direct = destinationFor(uri, account ? account->config.transport : TransportType::Udp);
+    const Endpoint destination = account && !account->config.proxy.isEmpty() ? registrarFor(*account)
+        : direct ? *direct
+        : account ? registrarFor(*account) : Endpoint();
+    if (destination.isNull()) {
+        emit requestFailed(requestId, QStringLiteral("cannot resolve %1").arg(uri));
+        return;
+    }
+    QString from = account ? account->config.aor : QString();
+    if (from.isEmpty()) {
+        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        QHostAddress address = local.address;
+        if (address.isNull() || address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv6))
+            address = localAddressToward(destination.address);
+        from = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, "parlo", utf8(address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + address.toString() + "]" : address.toString()), local.port));
+    }
+    request.addHeader("Max-Forwards", "70");
+    request.addHeader("From", NameAddr::format({}, utf8(from), "tag=" + TransactionLayer::newTag()));
+    request.addHeader("To", NameAddr::format({}, utf8(uri)));
+    request.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
+    request.addHeader("CSeq", "1 OPTIONS");
+    request.addHeader("Accept", "application/sdp");
+    if (!m_config.userAgent.isEmpty())
+        request.addHeader("User-Agent", utf8(m_config.userAgent));
+    request.setBody({}, {});
+    sendWithAuth(account, request, destination, [this, requestId](const SipMessage &response) {
+        QStringList allow;
+        for (std::string_view m : response.allow())
+            allow.append(qs(m));
+        emit optionsFinished(requestId, response.statusCode(), qs(response.reasonPhrase()), allow);
+    });
+}
+
+void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &incoming)
+{
+    const SipMessage &request = incoming.message;
+    logMessage("recv", incoming.source, request);
+    auto reply = [&](SipMessage response) {
+        logMessage("send", incoming.source, response);
+        transaction.respond(response);
+    };
+    if (const auto rejection = m_screen->screen(request)) {
+        SipMessage response = transaction.createResponse(rejection->code, rejection->reason);
+        for (const auto &[name, value] : rejection->headers)
+            response.addHeader(name, value);
+        reply(response);
+        return;
+    }
+    switch (request.methodId()) {
+    case Method::Options: {
+        // RFC 3261 §11.2: what we would do with an INVITE, and what we can take.
+        SipMessage response = transaction.createResponse(200, "OK");
+        response.addHeader("Allow", m_screen->allowHeader());
+        response.addHeader("Accept", "application/sdp, text/plain");
+        response.addHeader("Supported", m_screen->supportedHeader());
+        if (!m_config.userAgent.isEmpty())
+            response.addHeader("Server", utf8(m_config.userAgent));
+        reply(response);
+        return;
+    }
+    case Method::Bye:
+        reply(transaction.createResponse(481, "Call/Transaction Does Not Exist"));
+        return;
+    default:
+        reply(transaction.createResponse(405, "Method Not Allowed"));
+        return;
+    }
+}
+
+void UserAgent::logMessage(const char *direction, const Endpoint &peer, const SipMessage &message)
+{
+    if (!m_sipLog.isOpen() || message.isNull())
+        return;
+    const QByteArray header = QStringLiteral("---- %1 %2 %3\n")
+                                  .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                                       QLatin1String(direction), peer.toString())
+                                  .toUtf8();
+    m_sipLog.write(header);
+    const std::string text = message.toString();
+    m_sipLog.write(text.data(), static_cast<qint64>(text.size()));
+    m_sipLog.write("\n");
+    m_sipLog.flush();
+}
+
+void UserAgent::shutdown()
+{
+    m_shuttingDown = true;
+    for (const auto &account : std::as_const(m_accounts)) {
+        account->keepAlive.cancel();
+        if (account->registration)
+            account->registration->stop();
+    }
+    finishShutdownIfDone();
+    if (m_shuttingDown && m_clock) {
+        // Bounded: an unreachable registrar must not keep the program from quitting.
+        m_clock->startTimer(shutdownGrace, [this] {
+            if (m_shuttingDown) {
+                m_shuttingDown = false;
+                emit shutdownComplete();
+            }
+        });
+    }
+}
+
+void UserAgent::finishShutdownIfDone()
+{
+    if (!m_shuttingDown)
+        return;
+    for (const auto &account : std::as_const(m_accounts)) {
+        if (account->registration && account->registration->status().state != RegistrationState::Unregistered
+            && account->registration->status().state != RegistrationState::Failed)
+            return;
+    }
+    m_shuttingDown = false;
+    emit shutdownComplete();
+}
+
+} // namespace Sip

@@ -1,0 +1,93 @@
+// SPDX-FileCopyrightText: 2026 The Parlo authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "AccountConfig.h"
+#include "EngineConfig.h"
+#include "RegistrationState.h"
+#include "core/Clock.h"
+#include "transaction/TimerSettings.h"
+#include "transport/Endpoint.h"
+
+#include <QFile>
+#include <QHash>
+#include <QObject>
+
+#include <memory>
+
+namespace Sip {
+
+class Registration;
+class RequestScreen;
+class TransactionLayer;
+class TransportManager;
+class SipMessage;
+class ServerTransactionHandle;
+struct IncomingMessage;
+
+/// The user agent core: transports, the transaction layer, registrations, and the UAS
+/// answers every SIP endpoint owes (OPTIONS, 405/501/416/481/482/420). Lives in the
+/// signalling thread; SipEngine posts calls to it and relays its signals. Tests may use
+/// it directly on their own thread, with a VirtualClock.
+class UserAgent : public QObject
+{
+    Q_OBJECT
+public:
+    // `clock` may be null: the agent then makes a SystemClock in its own thread.
+    explicit UserAgent(Clock *clock = nullptr, QObject *parent = nullptr);
+    ~UserAgent() override;
+
+    void setTimerSettings(const TimerSettings &timers) { m_timers = timers; }
+    // How often a registered UDP account sends OPTIONS to its registrar to keep the NAT
+    // binding and notice a dead server (a failed ping re-registers at once).
+    void setKeepAliveInterval(std::chrono::seconds interval) { m_keepAliveInterval = interval; }
+    TransportManager *transports() const { return m_transports.get(); }
+
+public slots:
+    void start(const Sip::EngineConfig &config);
+    void addAccount(const QString &accountId, const Sip::AccountConfig &account);
+    void removeAccount(const QString &accountId);
+    void registerAccount(const QString &accountId);
+    void unregisterAccount(const QString &accountId);
+    void networkChanged();
+    void sendOptions(const QString &requestId, const QString &uri);
+    void shutdown();
+
+signals:
+    void started(const QStringList &listening);
+    void startFailed(const QString &reason);
+    void registrationChanged(const QString &accountId, const Sip::RegistrationStatus &status);
+    void optionsFinished(const QString &requestId, int code, const QString &reason,
+                         const QStringList &allow);
+    void requestFailed(const QString &requestId, const QString &reason);
+    void shutdownComplete();
+
+private:
+    struct Account;
+
+    void handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &request);
+    void sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
+                      std::function<void(const SipMessage &final)> onFinal);
+    std::optional<Endpoint> destinationFor(const QString &uri, TransportType preferred) const;
+    Endpoint registrarFor(const Account &account) const;
+    QString contactFor(const Account &account) const;
+    void startKeepAlive(Account &account);
+    void accountConnectionLost(const Endpoint &remote);
+    void logMessage(const char *direction, const Endpoint &peer, const SipMessage &message);
+    void finishShutdownIfDone();
+
+    std::unique_ptr<Clock> m_ownClock;
+    Clock *m_clock;
+    TimerSettings m_timers;
+    std::chrono::seconds m_keepAliveInterval { 30 };
+    std::unique_ptr<TransportManager> m_transports;
+    std::unique_ptr<TransactionLayer> m_transactions;
+    std::unique_ptr<RequestScreen> m_screen;
+    QHash<QString, std::shared_ptr<Account>> m_accounts;
+    EngineConfig m_config;
+    QFile m_sipLog;
+    bool m_shuttingDown = false;
+    bool m_started = false;
+};
+
+} // namespace Sip
