@@ -242,6 +242,39 @@ void SipMessage::detach()
     d = std::move(copy);
 }
 
+namespace {
+
+// A header edit may not smuggle in another header or end the header section: the name
+// is a token, and a line break in the value is only a fold (CRLF followed by SP/HT).
+bool validField(std::string_view name, std::string_view value, std::string *error)
+{
+    auto refuse = [error](std::string reason) {
+        if (error)
+            *error = std::move(reason);
+        return false;
+    };
+    if (name.empty())
+        return refuse("empty header name");
+    for (char c : name) {
+        if (!CharClass::is(c, CharClass::Token))
+            return refuse("header name '" + std::string(name.substr(0, 64)) + "' is not a token");
+    }
+    for (size_t i = 0; i < value.size(); ++i) {
+        if (value[i] == '\r' || value[i] == '\n') {
+            const bool fold = value[i] == '\r' && i + 2 < value.size() && value[i + 1] == '\n'
+                && (value[i + 2] == ' ' || value[i + 2] == '\t');
+            if (!fold)
+                return refuse(std::string(name) + ": line break in a header value (only folding is allowed)");
+            i += 1;
+        } else if (value[i] == '\0') {
+            return refuse(std::string(name) + ": NUL in a header value");
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 bool SipMessage::editHeaders(std::string *error, const std::function<void()> &edit)
 {
     if (!d)
@@ -262,6 +295,8 @@ bool SipMessage::editHeaders(std::string *error, const std::function<void()> &ed
 
 bool SipMessage::addHeader(std::string_view name, std::string_view value, std::string *error)
 {
+    if (!validField(name, value, error))
+        return false;
     return editHeaders(error, [&] {
         d->headers.push_back({ d->store(name), d->store(TextUtil::trim(value)), HeaderName::lookup(name) });
     });
@@ -269,6 +304,8 @@ bool SipMessage::addHeader(std::string_view name, std::string_view value, std::s
 
 bool SipMessage::prependHeader(std::string_view name, std::string_view value, std::string *error)
 {
+    if (!validField(name, value, error))
+        return false;
     return editHeaders(error, [&] {
         const HeaderId id = HeaderName::lookup(name);
         auto it = d->headers.begin();
@@ -282,6 +319,8 @@ bool SipMessage::prependHeader(std::string_view name, std::string_view value, st
 
 bool SipMessage::setHeader(std::string_view name, std::string_view value, std::string *error)
 {
+    if (!validField(name, value, error))
+        return false;
     return editHeaders(error, [&] {
         const HeaderId id = HeaderName::lookup(name);
         const HeaderField field { d->store(name), d->store(TextUtil::trim(value)), id };
@@ -326,17 +365,18 @@ bool SipMessage::removeFirstHeader(std::string_view name)
     return removed;
 }
 
-void SipMessage::setBody(std::string_view contentType, std::string_view body)
+bool SipMessage::setBody(std::string_view contentType, std::string_view body, std::string *error)
 {
     if (!d)
-        return;
+        return false;
     detach();
     if (contentType.empty())
         removeHeader("Content-Type");
-    else
-        setHeader("Content-Type", contentType);
+    else if (!setHeader("Content-Type", contentType, error))
+        return false; // the message keeps its body and type
     setHeader("Content-Length", std::to_string(body.size()));
     d->body = d->store(body);
+    return true;
 }
 
 bool SipMessage::setRequestUri(std::string_view uri, std::string *error)

@@ -142,7 +142,9 @@ public:
     void removeHeader(std::string_view name);
     bool removeFirstHeader(std::string_view name);
     // Sets the body with its Content-Type (none when empty) and a matching Content-Length.
-    void setBody(std::string_view contentType, std::string_view body);
+    // False (with the reason) when the content type is not a valid media type; the
+    // message is then left as it was.
+    bool setBody(std::string_view contentType, std::string_view body, std::string *error = nullptr);
     bool setRequestUri(std::string_view uri, std::string *error = nullptr);
 
     std::string toString() const;

@@ -426,13 +426,13 @@ bool SipParser::parse(SipMessage::Impl &m, std::string_view bytes, SipMessage::F
             break;
         }
         if (*p == ' ' || *p == '\t')
-            return fail(error, 400, "continuation line without a header field before it");
+            return fail(error, m.isRequest ? 400 : 0, "continuation line without a header field before it");
         const char *lineStart = p;
         const char *lineEnd;
         for (;;) {
             nl = static_cast<const char *>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
             if (!nl)
-                return fail(error, 400, "header section not terminated by an empty line");
+                return fail(error, m.isRequest ? 400 : 0, "header section not terminated by an empty line");
             p = nl + 1;
             if (p < end && (*p == ' ' || *p == '\t'))
                 continue; // folded: RFC 3261 §7.3.1
@@ -440,20 +440,20 @@ bool SipParser::parse(SipMessage::Impl &m, std::string_view bytes, SipMessage::F
             break;
         }
         if (static_cast<size_t>(lineEnd - lineStart) > limits.maxLineBytes)
-            return fail(error, 400, "header line longer than " + std::to_string(limits.maxLineBytes) + " bytes");
+            return fail(error, m.isRequest ? 400 : 0, "header line longer than " + std::to_string(limits.maxLineBytes) + " bytes");
         if (m.headers.size() >= limits.maxHeaderCount)
-            return fail(error, 400, "more than " + std::to_string(limits.maxHeaderCount) + " header fields");
+            return fail(error, m.isRequest ? 400 : 0, "more than " + std::to_string(limits.maxHeaderCount) + " header fields");
 
         const char *colon = static_cast<const char *>(std::memchr(lineStart, ':', static_cast<size_t>(lineEnd - lineStart)));
         if (!colon)
-            return fail(error, 400, "header line without ':'");
+            return fail(error, m.isRequest ? 400 : 0, "header line without ':'");
         const char *nameEnd = colon;
         while (nameEnd > lineStart && (nameEnd[-1] == ' ' || nameEnd[-1] == '\t'))
             --nameEnd;
         HeaderField field;
         field.name = std::string_view(lineStart, static_cast<size_t>(nameEnd - lineStart));
         if (!isToken(field.name))
-            return fail(error, 400, "invalid header name '" + std::string(field.name.substr(0, 64)) + "'");
+            return fail(error, m.isRequest ? 400 : 0, "invalid header name '" + std::string(field.name.substr(0, 64)) + "'");
         field.value = TextUtil::trim(std::string_view(colon + 1, static_cast<size_t>(lineEnd - colon - 1)));
         field.id = HeaderName::lookup(field.name);
         m.headers.push_back(field);

@@ -4,6 +4,8 @@
 
 #include "TextUtil.h"
 
+#include <algorithm>
+#include <array>
 #include <cstring>
 #include <vector>
 
@@ -200,6 +202,12 @@ bool SipUri::isHostName(std::string_view text)
         return false;
     if (text.back() == '.')
         text.remove_suffix(1);
+    // toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum: a name never ends in a
+    // numeric label, so "192.0.2.256" is neither an address nor a name.
+    const size_t lastDot = text.rfind('.');
+    const size_t topStart = lastDot == std::string_view::npos ? 0 : lastDot + 1;
+    if (topStart >= text.size() || !CharClass::is(text[topStart], CharClass::Alpha))
+        return false;
     size_t labelStart = 0;
     for (size_t i = 0; i <= text.size(); ++i) {
         if (i == text.size() || text[i] == '.') {
@@ -308,8 +316,10 @@ bool SipUri::parse(std::string_view text, SipUri &out, std::string *error, bool 
             out.m_hostType = HostType::IPv4;
         else if (isHostName(out.m_host))
             out.m_hostType = HostType::Name;
+        else if (s.peek() == ':' && std::string_view(s.position() + 1, static_cast<size_t>(s.end() - s.position() - 1)).find(':') != std::string_view::npos)
+            return setError(error, "an IPv6 address in a URI must be enclosed in [] (RFC 5118 §4.2)");
         else
-            return setError(error, "invalid URI host '" + std::string(out.m_host) + "'");
+            return setError(error, "invalid URI host '" + std::string(out.m_host.substr(0, 64)) + "'");
     }
     if (s.consumeExact(':')) {
         const std::string_view afterColon(s.position(), static_cast<size_t>(s.end() - s.position()));
@@ -320,7 +330,24 @@ bool SipUri::parse(std::string_view text, SipUri &out, std::string *error, bool 
             return setError(error, "invalid URI port");
         out.m_port = static_cast<int>(*port);
     }
-    out.m_params = ParamList::parseUriParams(s, "URI", [](const Param &) {});
+    // RFC 3261 §19.1.1: a parameter name appears at most once. The bound on the count
+    // keeps this check linear in practice and hostile URIs cheap.
+    constexpr size_t maxUriParams = 64;
+    std::array<std::string_view, maxUriParams> seen;
+    size_t seenCount = 0;
+    out.m_params = ParamList::parseUriParams(s, "URI", [&](const Param &p) {
+        if (seenCount == maxUriParams) {
+            s.fail("URI has more than 64 parameters");
+            return;
+        }
+        for (size_t i = 0; i < seenCount; ++i) {
+            if (TextUtil::equalsIgnoreCase(seen[i], p.name)) {
+                s.fail("URI parameter '" + std::string(p.name.substr(0, 32)) + "' appears twice");
+                return;
+            }
+        }
+        seen[seenCount++] = p.name;
+    });
     if (s.failed())
         return setError(error, s.error());
     if (s.consumeExact('?')) {
@@ -377,16 +404,20 @@ bool SipUri::equivalentTo(const SipUri &other) const
             return false;
     }
 
-    const auto headersA = decodedHeaders(m_headers);
-    const auto headersB = decodedHeaders(other.m_headers);
-    if (headersA.size() != headersB.size())
-        return false;
-    for (const auto &a : headersA) {
-        const Component *b = findComponent(headersB, a.name);
-        if (!b || !TextUtil::equalsIgnoreCase(a.value, b->value))
-            return false;
-    }
-    return true;
+    // Headers may repeat a name (?h=1&h=2): compare them as multisets, case-insensitively.
+    auto normalized = [](std::string_view headers) {
+        auto list = decodedHeaders(headers);
+        std::vector<std::pair<std::string, std::string>> out;
+        out.reserve(list.size());
+        for (auto &c : list) {
+            std::transform(c.name.begin(), c.name.end(), c.name.begin(), CharClass::toLower);
+            std::transform(c.value.begin(), c.value.end(), c.value.begin(), CharClass::toLower);
+            out.emplace_back(std::move(c.name), std::move(c.value));
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    return normalized(m_headers) == normalized(other.m_headers);
 }
 
 std::string SipUri::escapeUser(std::string_view user)

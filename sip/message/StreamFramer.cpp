@@ -106,7 +106,9 @@ std::optional<StreamFramer::Event> StreamFramer::next()
             consume(1);
             return Event { EventType::KeepAlivePong, {}, {} };
         }
-        return std::nullopt; // a lone CR: wait for its LF
+        if (data.size() == 1)
+            return std::nullopt; // a lone CR: wait for its LF
+        return fail("stray CR between messages");
     }
 
     // End of the header section: the first empty line (CRLF CRLF, or bare LF LF).

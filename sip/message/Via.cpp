@@ -9,6 +9,15 @@ namespace Sip {
 
 namespace {
 
+// RFC 3261 §20.42 / RFC 5118 §4.5: received is an IPv4 or IPv6 address, the latter
+// with or without brackets.
+bool isAddress(std::string_view text)
+{
+    if (text.size() > 2 && text.front() == '[' && text.back() == ']')
+        return SipUri::isIPv6Address(text.substr(1, text.size() - 2));
+    return SipUri::isIPv4Address(text) || SipUri::isIPv6Address(text);
+}
+
 bool isHostOrAddress(std::string_view host)
 {
     if (host.size() > 2 && host.front() == '[' && host.back() == ']')
@@ -76,7 +85,7 @@ bool Via::parse(Scanner &s, Via &out)
                 s.fail("Via: branch needs a token value");
             out.m_branch = p.value;
         } else if (TextUtil::equalsIgnoreCase(n, "received")) {
-            if (!p.hasValue || !isHostOrAddress(p.value))
+            if (!p.hasValue || !isAddress(p.value))
                 s.fail("Via: received must be an IP address");
             out.m_received = p.value;
         } else if (TextUtil::equalsIgnoreCase(n, "rport")) {

@@ -132,6 +132,20 @@ private slots:
                  e->error.c_str());
     }
 
+    void strayCarriageReturnIsFatal()
+    {
+        // Found by fuzz_sip_framer: a CR not followed by LF used to stall the stream and
+        // buffer without bound.
+        StreamFramer framer;
+        framer.feed("\r");
+        QVERIFY(!framer.next()); // may still become a CRLF
+        framer.feed("A" + std::string(300, 'A'));
+        const auto e = framer.next();
+        QVERIFY(e);
+        QCOMPARE(e->type, Type::Error);
+        QCOMPARE(framer.bufferedBytes(), size_t(0));
+    }
+
     void headerSectionLimit()
     {
         MessageLimits limits;
