@@ -230,8 +230,11 @@ void ServerLocator::srvDone()
     for (const SrvQuery &q : m_srv)
         candidates.insert(candidates.end(), q.results.begin(), q.results.end());
     if (candidates.empty()) {
-        // RFC 3263 §4.2: no SRV records, so the host's addresses with the default port.
-        const TransportType t = m_transport.value_or(m_secure ? TransportType::Tls : TransportType::Udp);
+        // RFC 3263 §4.2: no SRV records, so the host's addresses with the default port,
+        // over TLS for sips: and UDP for sip: (or what this UA supports first).
+        TransportType t = m_transport.value_or(m_secure ? TransportType::Tls : TransportType::Udp);
+        if (!m_transport && !m_secure && !m_supported.contains(TransportType::Udp) && !m_supported.isEmpty())
+            t = m_supported.first();
         candidates.push_back(Candidate { m_host, defaultPort(t), t });
     }
     m_srv.clear();

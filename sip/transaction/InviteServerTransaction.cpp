@@ -10,8 +10,7 @@ namespace Sip {
 
 InviteServerTransaction::InviteServerTransaction(TransactionId id, TransactionOwner &owner,
                                                  IncomingMessage invite,
-                                                 Endpoint responseDestination,
-                                                 std::string localTag)
+                                                 Endpoint responseDestination, std::string localTag)
     : ServerTransaction(TransactionKind::InviteServer, id, owner, std::move(invite),
                         std::move(responseDestination), std::move(localTag))
 {
@@ -169,7 +168,7 @@ bool InviteServerTransaction::affectedByTransportError() const
 {
     // Accepted is left to Timer L: the ACK may still come through another path.
     return (state() == TransactionState::Proceeding && m_sentAnything)
-        || state() == TransactionState::Completed;
+            || state() == TransactionState::Completed;
 }
 
 void InviteServerTransaction::transportError(const QString &reason)

@@ -40,8 +40,8 @@ void NonInviteClientTransaction::onTimerE()
         return;
     }
     // §17.1.2.2: Trying doubles up to T2; Proceeding retransmits every T2.
-    m_intervalE = s == TransactionState::Trying ? std::min(2 * m_intervalE, timers().t2)
-                                                : timers().t2;
+    m_intervalE
+            = s == TransactionState::Trying ? std::min(2 * m_intervalE, timers().t2) : timers().t2;
     arm(m_timerE, m_intervalE, [this] { onTimerE(); });
 }
 

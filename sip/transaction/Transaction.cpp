@@ -53,10 +53,9 @@ Transaction::Transaction(TransactionKind kind, TransactionId id, TransactionOwne
     , m_peer(std::move(peer))
     , m_id(id)
     , m_kind(kind)
-    , m_state(kind == TransactionKind::InviteClient ? TransactionState::Calling
-                                                    : kind == TransactionKind::InviteServer
-                      ? TransactionState::Proceeding
-                      : TransactionState::Trying)
+    , m_state(kind == TransactionKind::InviteClient           ? TransactionState::Calling
+                      : kind == TransactionKind::InviteServer ? TransactionState::Proceeding
+                                                              : TransactionState::Trying)
 {
 }
 
@@ -66,9 +65,11 @@ void Transaction::arm(TimerHandle &handle, Duration delay, std::function<void()>
 {
     std::weak_ptr<Transaction> weak = weak_from_this();
     handle.start(clock(), delay, [weak, fn = std::move(fn)] {
-        if (const auto self = weak.lock()) {
-            if (!self->isTerminated())
-                fn();
+        const auto self = weak.lock();
+        // Not terminated means not abandoned either: the owner is still there.
+        if (self && !self->isTerminated()) {
+            const auto ownerGuard = self->owner().keepAlive();
+            fn();
         }
     });
 }
@@ -90,9 +91,9 @@ void Transaction::abandon()
 
 // ---- ClientTransaction ------------------------------------------------------------------
 
-ClientTransaction::ClientTransaction(TransactionKind kind, TransactionId id, TransactionOwner &owner,
-                                     SipMessage request, Endpoint destination,
-                                     ClientHandler handler)
+ClientTransaction::ClientTransaction(TransactionKind kind, TransactionId id,
+                                     TransactionOwner &owner, SipMessage request,
+                                     Endpoint destination, ClientHandler handler)
     : Transaction(kind, id, owner, std::move(request), std::move(destination))
     , m_handler(std::move(handler))
 {
@@ -147,16 +148,15 @@ void ClientTransaction::emitTerminated()
 
 void ClientTransaction::deferTransportFailure()
 {
-    arm(m_failure, Duration(0), [this] {
-        fail(ClientEvent::Type::TransportError, 503, QStringLiteral("send failed"));
-    });
+    arm(m_failure, Duration(0),
+        [this] { fail(ClientEvent::Type::TransportError, 503, QStringLiteral("send failed")); });
 }
 
 // ---- ServerTransaction ------------------------------------------------------------------
 
-ServerTransaction::ServerTransaction(TransactionKind kind, TransactionId id, TransactionOwner &owner,
-                                     IncomingMessage request, Endpoint responseDestination,
-                                     std::string localTag)
+ServerTransaction::ServerTransaction(TransactionKind kind, TransactionId id,
+                                     TransactionOwner &owner, IncomingMessage request,
+                                     Endpoint responseDestination, std::string localTag)
     : Transaction(kind, id, owner, request.message, std::move(responseDestination))
     , m_incoming(std::move(request))
     , m_localTag(std::move(localTag))

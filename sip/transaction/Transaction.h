@@ -26,6 +26,9 @@ public:
     // is delivered. The owner drops its reference; the caller keeps the transaction
     // alive until it returns.
     virtual void transactionTerminated(Transaction &transaction) = 0;
+    // Held while a timer callback runs, so that a TU callback that destroys the owner
+    // does not pull it from under the running transaction. Default: nothing.
+    virtual std::shared_ptr<void> keepAlive() { return {}; }
 };
 
 /// The shared base of the four §17 state machines: identity, state, the request that
@@ -49,7 +52,8 @@ public:
     TransactionState state() const { return m_state; }
     bool isClient() const
     {
-        return m_kind == TransactionKind::InviteClient || m_kind == TransactionKind::NonInviteClient;
+        return m_kind == TransactionKind::InviteClient
+                || m_kind == TransactionKind::NonInviteClient;
     }
     bool isInvite() const
     {

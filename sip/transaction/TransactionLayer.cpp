@@ -34,6 +34,7 @@ public:
         return m_channel.send(message, destination);
     }
     void transactionTerminated(Transaction &transaction) override;
+    std::shared_ptr<void> keepAlive() override { return shared_from_this(); }
 
     void attach();
     void shutdown();
@@ -104,6 +105,7 @@ private:
     std::unordered_map<std::string, quint64> m_clientIndex;
     std::unordered_map<std::string, quint64> m_serverIndex;
     std::unordered_map<std::string, quint64> m_ackIndex;
+    int m_channelDepth = 0;
     bool m_shutdown = false;
 };
 
@@ -111,17 +113,36 @@ private:
 
 void TransactionLayerPrivate::attach()
 {
-    m_channel.setReceiveHandler([this](const IncomingMessage &incoming) { receive(incoming); });
-    m_channel.setErrorHandler([this](const Endpoint &destination, const QString &reason) {
-        transportError(destination, reason);
+    // Weak: the channel may outlive the layer. The depth counter tells shutdown() that it
+    // runs inside one of these handlers, whose std::function it must then not destroy.
+    std::weak_ptr<TransactionLayerPrivate> weak = weak_from_this();
+    m_channel.setReceiveHandler([weak](const IncomingMessage &incoming) {
+        if (const auto self = weak.lock()) {
+            ++self->m_channelDepth;
+            self->receive(incoming);
+            --self->m_channelDepth;
+        }
+    });
+    m_channel.setErrorHandler([weak](const Endpoint &destination, const QString &reason) {
+        if (const auto self = weak.lock()) {
+            ++self->m_channelDepth;
+            self->transportError(destination, reason);
+            --self->m_channelDepth;
+        }
     });
 }
 
 void TransactionLayerPrivate::shutdown()
 {
     m_shutdown = true;
-    m_channel.setReceiveHandler({});
-    m_channel.setErrorHandler({});
+    if (m_channelDepth == 0) {
+        m_channel.setReceiveHandler({});
+        m_channel.setErrorHandler({});
+    } // else: the handlers stay, and do nothing once this object is gone
+    m_requestHandler = nullptr;
+    m_cancelHandler = nullptr;
+    m_ackHandler = nullptr;
+    m_strayHandler = nullptr;
     std::unordered_map<quint64, Entry> all;
     all.swap(m_transactions);
     m_clientIndex.clear();
@@ -218,7 +239,7 @@ bool TransactionLayerPrivate::cancel(TransactionId inviteId, ClientHandler handl
     if (s != TransactionState::Calling && s != TransactionState::Proceeding)
         return false;
     const std::string cancelKey
-        = TransactionKey::client(invite->request().vias().front().branch(), "CANCEL");
+            = TransactionKey::client(invite->request().vias().front().branch(), "CANCEL");
     if (m_clientIndex.count(cancelKey))
         return false; // the TU sent its own CANCEL with sendRequest()
     InviteClientTransaction::PendingCancel pending { std::move(handler), std::string(reason) };
@@ -234,7 +255,7 @@ void TransactionLayerPrivate::sendCancel(const std::shared_ptr<InviteClientTrans
 {
     const SipMessage cancel = makeCancel(invite->request(), pending.reason);
     const std::string key = TransactionKey::forResponse(cancel); // branch + "CANCEL"
-    if (cancel.isNull() || key.empty() || m_clientIndex.count(key)) {
+    if (m_shutdown || cancel.isNull() || key.empty() || m_clientIndex.count(key)) {
         if (pending.handler) {
             ClientEvent event;
             event.type = ClientEvent::Type::Terminated;
@@ -269,6 +290,7 @@ bool TransactionLayerPrivate::respond(TransactionId id, const SipMessage &respon
 
 void TransactionLayerPrivate::receive(const IncomingMessage &incoming)
 {
+    const auto guard = shared_from_this(); // a TU callback may destroy the layer
     if (m_shutdown || incoming.message.isNull() || incoming.message.vias().empty()
         || !incoming.message.cseq())
         return;
@@ -280,8 +302,8 @@ void TransactionLayerPrivate::receive(const IncomingMessage &incoming)
 
 void TransactionLayerPrivate::receiveResponse(const IncomingMessage &incoming)
 {
-    if (const auto tx
-        = findByKey<ClientTransaction>(m_clientIndex, TransactionKey::forResponse(incoming.message))) {
+    if (const auto tx = findByKey<ClientTransaction>(
+                m_clientIndex, TransactionKey::forResponse(incoming.message))) {
         tx->receiveResponse(incoming.message);
         return;
     }
@@ -323,14 +345,14 @@ void TransactionLayerPrivate::receiveAck(const IncomingMessage &incoming)
     // §17.2.3 (same branch): the ACK for a non-2xx, absorbed by its transaction; in
     // Accepted (a peer reusing the INVITE's branch) it goes up (RFC 6026 §8.7).
     if (const auto invite = findByKey<InviteServerTransaction>(
-            m_serverIndex, TransactionKey::forRequest(incoming.message))) {
+                m_serverIndex, TransactionKey::forRequest(incoming.message))) {
         if (invite->receiveAck(incoming) == InviteServerTransaction::AckDisposition::PassToTu)
             deliverAck(incoming, invite->id());
         return;
     }
     // The ACK for a 2xx: its own transaction, matched to the 2xx by dialog and CSeq.
     if (const auto invite = findByKey<InviteServerTransaction>(
-            m_ackIndex, TransactionKey::forDialogAck(incoming.message))) {
+                m_ackIndex, TransactionKey::forDialogAck(incoming.message))) {
         invite->ackReceived();
         deliverAck(incoming, invite->id());
         return;
@@ -352,7 +374,7 @@ void TransactionLayerPrivate::receiveCancel(const IncomingMessage &incoming, con
     // answer); §9.2 matches it to the INVITE by §17.2.3 with the method taken as INVITE.
     const auto cancelTx = createServer(incoming, key);
     const auto invite = findByKey<InviteServerTransaction>(
-        m_serverIndex, TransactionKey::forRequest(incoming.message, "INVITE"));
+            m_serverIndex, TransactionKey::forRequest(incoming.message, "INVITE"));
     if (!invite) {
         cancelTx->respond(cancelTx->createResponse(481));
         return;
@@ -369,8 +391,8 @@ void TransactionLayerPrivate::receiveCancel(const IncomingMessage &incoming, con
     }
 }
 
-std::shared_ptr<ServerTransaction> TransactionLayerPrivate::createServer(const IncomingMessage &incoming,
-                                                                         const std::string &key)
+std::shared_ptr<ServerTransaction>
+TransactionLayerPrivate::createServer(const IncomingMessage &incoming, const std::string &key)
 {
     const SipMessage &request = incoming.message;
     const std::string_view requestTag = request.to() ? request.to()->tag() : std::string_view();
@@ -390,6 +412,7 @@ std::shared_ptr<ServerTransaction> TransactionLayerPrivate::createServer(const I
 
 void TransactionLayerPrivate::transportError(const Endpoint &destination, const QString &reason)
 {
+    const auto guard = shared_from_this();
     if (m_shutdown)
         return;
     std::vector<std::shared_ptr<Transaction>> affected;
@@ -437,7 +460,8 @@ TransactionState ServerTransactionHandle::state() const
     return tx ? tx->state() : TransactionState::Terminated;
 }
 
-SipMessage ServerTransactionHandle::createResponse(int statusCode, std::string_view reasonPhrase) const
+SipMessage ServerTransactionHandle::createResponse(int statusCode,
+                                                   std::string_view reasonPhrase) const
 {
     return makeResponse(m_request, statusCode, reasonPhrase, m_localTag);
 }
@@ -462,7 +486,8 @@ void ServerTransactionHandle::setEventHandler(ServerHandler handler) const
 
 // ---- TransactionLayer -------------------------------------------------------------------
 
-TransactionLayer::TransactionLayer(MessageChannel &channel, Clock &clock, const TimerSettings &timers)
+TransactionLayer::TransactionLayer(MessageChannel &channel, Clock &clock,
+                                   const TimerSettings &timers)
     : d(std::make_shared<TransactionLayerPrivate>(channel, clock, timers))
 {
     d->attach();

@@ -110,7 +110,10 @@ private:
 ///
 /// TU callbacks are plain std::function values: no QObject, no queued connections, so
 /// the whole layer runs in virtual time in tests. They may call back into the layer
-/// (send requests, respond, cancel), but must not destroy it.
+/// (send requests, respond, cancel), and may even destroy it: every transaction is then
+/// abandoned at once, and the only event still delivered is the Terminated that
+/// follows the event being handled (e.g. after a Timeout). The Clock and the channel
+/// must outlive the layer.
 ///
 /// Client side
 ///   sendRequest() starts a transaction (INVITE or non-INVITE by method) and reports to

@@ -28,7 +28,7 @@ std::string randomHex(int words64)
 bool isDialogCreating(Method method)
 {
     return method == Method::Invite || method == Method::Subscribe || method == Method::Refer
-        || method == Method::Notify;
+            || method == Method::Notify;
 }
 
 bool isTimestamp(const HeaderField &f)
@@ -50,11 +50,11 @@ SipMessage buildResponse(const SipMessage &request, int statusCode, std::string_
     if (!request.isRequest())
         return SipMessage();
     SipMessage response = SipMessage::createResponse(
-        statusCode, reasonPhrase.empty() ? defaultReasonPhrase(statusCode) : reasonPhrase);
+            statusCode, reasonPhrase.empty() ? defaultReasonPhrase(statusCode) : reasonPhrase);
     const bool needsTag = policy == TagPolicy::AddWhenMissing && statusCode > 100 && request.to()
-        && request.to()->tag().empty();
+            && request.to()->tag().empty();
     const bool copyRecordRoute = statusCode > 100 && statusCode < 300
-        && isDialogCreating(request.methodId()) && request.to() && request.to()->tag().empty();
+            && isDialogCreating(request.methodId()) && request.to() && request.to()->tag().empty();
     for (const HeaderField &f : request.headers()) {
         switch (f.id) {
         case HeaderId::Via:
@@ -127,6 +127,7 @@ std::string newTag()
 
 std::string_view defaultReasonPhrase(int statusCode)
 {
+    // clang-format off
     switch (statusCode) {
     case 100: return "Trying";
     case 180: return "Ringing";
@@ -197,6 +198,7 @@ std::string_view defaultReasonPhrase(int statusCode)
     case 607: return "Unwanted";
     default: return {};
     }
+    // clang-format on
 }
 
 SipMessage makeResponse(const SipMessage &request, int statusCode, std::string_view reasonPhrase,
@@ -240,7 +242,8 @@ SipMessage makeCancel(const SipMessage &invite, std::string_view reason)
 bool addTopVia(SipMessage &request, TransportType transport, std::string_view branch)
 {
     const std::string b = branch.empty() ? newBranch() : std::string(branch);
-    return request.prependHeader("Via", Via::format(transportName(transport), "0.0.0.0", -1, b, true));
+    return request.prependHeader("Via",
+                                 Via::format(transportName(transport), "0.0.0.0", -1, b, true));
 }
 
 std::string formatVia(const Via &via)

@@ -31,7 +31,12 @@ enum class TransactionState : quint8 {
     Terminated
 };
 
-enum class TransactionKind : quint8 { InviteClient, NonInviteClient, InviteServer, NonInviteServer };
+enum class TransactionKind : quint8 {
+    InviteClient,
+    NonInviteClient,
+    InviteServer,
+    NonInviteServer
+};
 
 const char *toString(TransactionState state);
 const char *toString(TransactionKind kind);

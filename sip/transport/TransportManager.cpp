@@ -218,27 +218,27 @@ bool TransportManager::sendUdp(const SipMessage &message, const Endpoint &dest, 
 {
     UdpTransport *udp = udpFor(dest.address, localPort);
     SipMessage out = message;
-    if (message.isRequest()) {
-        if (udp) {
-            const QHostAddress source = udp->sourceAddressFor(dest.address);
-            std::string error;
-            if (!ViaRouting::setTopViaSentBy(out, TransportType::Udp, source, udp->localEndpoint().port, &error))
-                qCWarning(lcTransport) << "cannot set the Via sent-by:" << error.c_str();
-        }
-        // RFC 3261 §18.1.1: too large for UDP → a congestion-controlled transport.
-        const size_t size = out.toString().size();
-        if (size > m_settings.udpMaxRequestBytes && streamFor(TransportType::Tcp, dest.address)) {
-            Endpoint tcp = dest;
-            tcp.transport = TransportType::Tcp;
-            return sendStream(message, tcp, dest);
-        }
+    if (message.isRequest() && udp) {
+        const QHostAddress source = udp->sourceAddressFor(dest.address);
+        std::string error;
+        if (!ViaRouting::setTopViaSentBy(out, TransportType::Udp, source, udp->localEndpoint().port, &error))
+            qCWarning(lcTransport) << "cannot set the Via sent-by:" << error.c_str();
+    }
+    const QByteArray bytes = toBytes(out);
+    // RFC 3261 §18.1.1: a request too large for UDP goes over a congestion-controlled
+    // transport (the Via is rewritten for it). Without TCP it goes as it is.
+    if (message.isRequest() && static_cast<size_t>(bytes.size()) > m_settings.udpMaxRequestBytes
+        && streamFor(TransportType::Tcp, dest.address)) {
+        Endpoint tcp = dest;
+        tcp.transport = TransportType::Tcp;
+        return sendStream(message, tcp, dest);
     }
     if (!udp) {
         qCWarning(lcTransport) << "no UDP transport for" << dest.toString();
         return false;
     }
     QString error;
-    if (!udp->sendDatagram(toBytes(out), dest.address, dest.port, &error)) {
+    if (!udp->sendDatagram(bytes, dest.address, dest.port, &error)) {
         qCWarning(lcTransport) << "UDP send to" << dest.toString() << "failed:" << error;
         return false;
     }

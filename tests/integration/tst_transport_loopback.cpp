@@ -254,7 +254,7 @@ private slots:
         QFETCH(QHostAddress, lo);
         const auto t = TransportType(type);
         if (skipRow(t, lo))
-            QSKIP("TLS or IPv6 loopback not available");
+            QFAIL("TLS or IPv6 loopback not available (scripts/deps installs openssl)");
 
         Peer a(testSettings(), clientTls(true));
         Peer b(testSettings(), serverTls());
@@ -358,7 +358,7 @@ private slots:
         QFETCH(QHostAddress, lo);
         const auto t = TransportType(type);
         if (skipRow(t, lo))
-            QSKIP("TLS or IPv6 loopback not available");
+            QFAIL("TLS or IPv6 loopback not available (scripts/deps installs openssl)");
         TlsOptions both = serverTls();
         both.caCertificates = { m_ca };
         Peer a(testSettings(), both);
@@ -438,7 +438,7 @@ private slots:
         {
             QTcpServer check; // make sure nothing listens on TCP there
             if (!check.listen(lo4, noTcp.port))
-                QSKIP("the port happens to be taken on TCP");
+                QFAIL("the port happens to be taken on TCP");
         }
         a.tm.send(makeRequest("MESSAGE", "nowhere", 1, 2000), noTcp);
         QTRY_COMPARE_WITH_TIMEOUT(a.errors.size(), 1, kTimeout);
@@ -676,7 +676,7 @@ private slots:
     void tlsVerification()
     {
         if (!m_haveTls)
-            QSKIP("openssl or TLS not available");
+            QFAIL("openssl or TLS not available (scripts/deps installs openssl)");
         Peer b(testSettings(), serverTls());
         Endpoint bEp = b.listen(TransportType::Tls, lo4);
         QVERIFY(!bEp.isNull());

@@ -50,6 +50,8 @@ private slots:
     void clientCancelAndInviteShareBranch();
     void rfc2543Fallback();
     void nothingAfterShutdown();
+    void destroyedFromClientCallback();
+    void destroyedFromServerCallbacks();
     void tuMayReenterFromCallbacks();
 
     // Stateless helpers
@@ -62,7 +64,7 @@ private slots:
 
 private:
     void makeLayer(const TimerSettings &timers = {});
-    SipMessage sentInvite() const { return *channel->last("INVITE"); }
+    SipMessage sentInvite() const { return channel->last("INVITE"); }
 
     std::unique_ptr<VirtualClock> clock;
     std::unique_ptr<FakeChannel> channel;
@@ -78,9 +80,10 @@ void TestTransactionLayer::makeLayer(const TimerSettings &timers)
     layer.reset();
     layer = std::make_unique<TransactionLayer>(*channel, *clock, timers);
     layer->setRequestHandler(
-        [this](const ServerTransactionHandle &t, const IncomingMessage &) { requests << t; });
-    layer->setCancelHandler(
-        [this](const ServerTransactionHandle &invite, const IncomingMessage &) { cancels << invite; });
+            [this](const ServerTransactionHandle &t, const IncomingMessage &) { requests << t; });
+    layer->setCancelHandler([this](const ServerTransactionHandle &invite, const IncomingMessage &) {
+        cancels << invite;
+    });
 }
 
 void TestTransactionLayer::init()
@@ -112,9 +115,9 @@ void TestTransactionLayer::cancelAfterProvisional()
     clock->advanceTo(2000ms);
     QVERIFY(invite.cancel(cancelRec->handler(), "SIP;cause=600;text=\"Busy Everywhere\""));
     QCOMPARE(channel->timesOf("CANCEL"), (QList<qint64> { 2000 }));
-    const auto *sent = channel->lastSent("CANCEL");
-    QCOMPARE(sent->destination, udpPeer());
-    const SipMessage &cancel = sent->message;
+    const auto sent = channel->lastSent("CANCEL");
+    QCOMPARE(sent.destination, udpPeer());
+    const SipMessage cancel = sent.message;
     const SipMessage inv = sentInvite();
     // §9.1
     QCOMPARE(cancel.requestUri().text(), inv.requestUri().text());
@@ -155,7 +158,7 @@ void TestTransactionLayer::cancelBeforeProvisionalWaits()
     channel->inject(responseTo(sentInvite(), 100), udpPeer());
     QCOMPARE(channel->timesOf("CANCEL"), (QList<qint64> { 1600 }));
     QCOMPARE(inviteRec->summary(), (QStringList { "100" }));
-    channel->inject(responseTo(*channel->last("CANCEL"), 200), udpPeer());
+    channel->inject(responseTo(channel->last("CANCEL"), 200), udpPeer());
     channel->inject(responseTo(sentInvite(), 487), udpPeer());
     QCOMPARE(cancelRec->summary(), (QStringList { "200" }));
     QCOMPARE(inviteRec->summary(), (QStringList { "100", "487" }));
@@ -206,7 +209,7 @@ void TestTransactionLayer::cancelGuardGivesUp()
     channel->inject(responseTo(sentInvite(), 180), udpPeer());
     clock->advanceTo(10000ms);
     QVERIFY(invite.cancel(cancelRec->handler()));
-    channel->inject(responseTo(*channel->last("CANCEL"), 200), udpPeer());
+    channel->inject(responseTo(channel->last("CANCEL"), 200), udpPeer());
     // §9.1: no final response for the INVITE 64*T1 after the CANCEL: given up.
     clock->advanceTo(41999ms);
     QCOMPARE(inviteRec->summary(), (QStringList { "180" }));
@@ -221,7 +224,7 @@ void TestTransactionLayer::cancelRaceWith2xx()
     QVERIFY(invite.cancel(cancelRec->handler()));
     // The callee answered before the CANCEL got there: 200 for the CANCEL, 200 for the
     // INVITE. The TU sees the 2xx (and must ACK and BYE).
-    channel->inject(responseTo(*channel->last("CANCEL"), 200), udpPeer());
+    channel->inject(responseTo(channel->last("CANCEL"), 200), udpPeer());
     channel->inject(responseTo(sentInvite(), 200), udpPeer());
     QCOMPARE(inviteRec->summary(), (QStringList { "180", "200" }));
     QCOMPARE(invite.state(), TransactionState::Accepted);
@@ -241,24 +244,24 @@ void TestTransactionLayer::incomingCancelReportedToTu()
     channel->inject(cancel, udpPeer());
     // The layer answers the CANCEL (To tag of the INVITE's responses, §9.2) ...
     QCOMPARE(channel->timesOf("200"), (QList<qint64> { 3000 }));
-    const SipMessage *ok = channel->last("200");
-    QCOMPARE(ok->cseq()->method(), "CANCEL");
-    QCOMPARE(ok->to()->tag(), requests[0].localTag());
+    const SipMessage ok = channel->last("200");
+    QCOMPARE(ok.cseq()->method(), "CANCEL");
+    QCOMPARE(ok.to()->tag(), requests[0].localTag());
     // ... and hands the INVITE to the TU, which ends it with 487.
     QCOMPARE(cancels.size(), 1);
     QCOMPARE(cancels[0].id(), requests[0].id());
     QCOMPARE(requests.size(), 1); // the CANCEL is not a new request for the TU
     QVERIFY(cancels[0].respond(487));
-    const SipMessage *terminated = channel->last("487");
-    QCOMPARE(terminated->cseq()->method(), "INVITE");
-    QCOMPARE(terminated->to()->tag(), requests[0].localTag());
+    const SipMessage terminated = channel->last("487");
+    QCOMPARE(terminated.cseq()->method(), "INVITE");
+    QCOMPARE(terminated.to()->tag(), requests[0].localTag());
     // A retransmitted CANCEL gets the same 200 from the CANCEL's own transaction.
     clock->advanceTo(3500ms);
     channel->inject(cancel, udpPeer());
     QCOMPARE(channel->timesOf("200"), (QList<qint64> { 3000, 3500 }));
     QCOMPARE(cancels.size(), 1);
     // The ACK for the 487 is absorbed by the INVITE transaction.
-    channel->inject(makeNon2xxAck(invite, *terminated), udpPeer());
+    channel->inject(makeNon2xxAck(invite, terminated), udpPeer());
     QCOMPARE(requests[0].state(), TransactionState::Confirmed);
 }
 
@@ -290,13 +293,13 @@ void TestTransactionLayer::incomingCancelUnmatchedGets481()
     const SipMessage cancel = request(spec("CANCEL"));
     channel->inject(cancel, udpPeer());
     QCOMPARE(channel->timesOf("481"), (QList<qint64> { 0 }));
-    QCOMPARE(channel->last("481")->cseq()->method(), "CANCEL");
+    QCOMPARE(channel->last("481").cseq()->method(), "CANCEL");
     QVERIFY(cancels.isEmpty());
     QVERIFY(requests.isEmpty());
     clock->advanceTo(500ms);
     channel->inject(cancel, udpPeer()); // retransmission: the same 481
     QCOMPARE(channel->timesOf("481"), (QList<qint64> { 0, 500 }));
-    QCOMPARE(channel->last("481")->to()->tag(), channel->sent[0].message.to()->tag());
+    QCOMPARE(channel->last("481").to()->tag(), channel->sent[0].message.to()->tag());
 }
 
 void TestTransactionLayer::incomingCancelOtherSentByGets481()
@@ -313,7 +316,8 @@ void TestTransactionLayer::incomingCancelOtherSentByGets481()
 void TestTransactionLayer::sendFailureIs503()
 {
     channel->failSends = true;
-    const auto options = layer->sendRequest(request(spec("OPTIONS")), udpPeer(), inviteRec->handler());
+    const auto options
+            = layer->sendRequest(request(spec("OPTIONS")), udpPeer(), inviteRec->handler());
     QVERIFY(options);
     QVERIFY(inviteRec->events.empty()); // never from inside sendRequest()
     clock->advance(0ms);
@@ -331,11 +335,13 @@ void TestTransactionLayer::asyncErrorEndsAffectedClientTransactions()
 {
     ClientRecorder other(*clock);
     ClientRecorder proceeding(*clock);
-    const auto a = layer->sendRequest(request(spec().withTransport("TCP")), tcpPeer(), inviteRec->handler());
+    const auto a = layer->sendRequest(request(spec().withTransport("TCP")), tcpPeer(),
+                                      inviteRec->handler());
     const auto b = layer->sendRequest(request(spec("OPTIONS")), udpPeer(), other.handler());
-    const auto c = layer->sendRequest(request(spec().withBranch("z9hG4bKring").withTransport("TCP")),
-                                      tcpPeer(), proceeding.handler());
-    channel->inject(responseTo(*channel->last("INVITE"), 180), tcpPeer()); // c is Proceeding
+    const auto c
+            = layer->sendRequest(request(spec().withBranch("z9hG4bKring").withTransport("TCP")),
+                                 tcpPeer(), proceeding.handler());
+    channel->inject(responseTo(channel->last("INVITE"), 180), tcpPeer()); // c is Proceeding
     QCOMPARE(c.state(), TransactionState::Proceeding);
     clock->advanceTo(100ms);
     channel->failAsync(tcpPeer(), QStringLiteral("connection refused"));
@@ -417,7 +423,7 @@ void TestTransactionLayer::clientCancelAndInviteShareBranch()
     const auto invite = layer->sendRequest(request(spec()), udpPeer(), inviteRec->handler());
     channel->inject(responseTo(sentInvite(), 183), udpPeer());
     invite.cancel(cancelRec->handler());
-    const SipMessage cancel = *channel->last("CANCEL");
+    const SipMessage cancel = channel->last("CANCEL");
     QCOMPARE(cancel.vias()[0].branch(), sentInvite().vias()[0].branch());
     // A 487 goes to the INVITE, a 200 (CSeq CANCEL) to the CANCEL, by CSeq method.
     channel->inject(responseTo(sentInvite(), 487), udpPeer());
@@ -436,7 +442,7 @@ void TestTransactionLayer::rfc2543Fallback()
     QCOMPARE(requests.size(), 1);
     QCOMPARE(channel->count("100"), 1); // the retransmission got a 100 Trying
     requests[0].respond(486);
-    channel->inject(makeNon2xxAck(invite, *channel->last("486")), udpPeer());
+    channel->inject(makeNon2xxAck(invite, channel->last("486")), udpPeer());
     QCOMPARE(requests[0].state(), TransactionState::Confirmed);
     // Another CSeq: a new transaction.
     channel->inject(request(spec().withBranch("1").withCseq(2)), udpPeer());
@@ -467,6 +473,91 @@ void TestTransactionLayer::nothingAfterShutdown()
     QVERIFY(inviteRec->events.empty());
 }
 
+void TestTransactionLayer::destroyedFromClientCallback()
+{
+    // Timer path: the TU tears the stack down on a 408.
+    ClientRecorder other(*clock);
+    QStringList seen;
+    layer->sendRequest(request(spec("OPTIONS")), udpPeer(), [&](const ClientEvent &e) {
+        seen << ClientRecorder::describe(e);
+        if (e.type == ClientEvent::Type::Timeout)
+            layer.reset();
+    });
+    layer->sendRequest(request(spec("OPTIONS").withBranch("z9hG4bKsecond")), udpPeer2(),
+                       other.handler());
+    clock->runUntilIdle();
+    QVERIFY(!layer);
+    QCOMPARE(seen, (QStringList { "T/408", "Terminated" }));
+    QVERIFY(other.events.empty()); // abandoned, silently
+    QCOMPARE(clock->pendingTimerCount(), 0);
+
+    // Receive path: on a final response.
+    init();
+    seen.clear();
+    layer->sendRequest(request(spec("OPTIONS")), udpPeer(), [&](const ClientEvent &e) {
+        seen << ClientRecorder::describe(e);
+        if (e.type == ClientEvent::Type::Response)
+            layer.reset();
+    });
+    channel->inject(responseTo(channel->last("OPTIONS"), 200), udpPeer());
+    QVERIFY(!layer);
+    QCOMPARE(seen, (QStringList { "200" }));
+    channel->inject(responseTo(channel->last("OPTIONS"), 200), udpPeer()); // nobody listens
+    clock->runUntilIdle();
+    QCOMPARE(seen, (QStringList { "200" }));
+
+    // Async transport error path: both transactions are hit; whichever is told first
+    // tears the layer down, and the other is abandoned without a word.
+    init();
+    seen.clear();
+    const ClientHandler tearDown = [&](const ClientEvent &e) {
+        seen << ClientRecorder::describe(e);
+        layer.reset();
+    };
+    layer->sendRequest(request(spec()), udpPeer(), tearDown);
+    layer->sendRequest(request(spec().withBranch("z9hG4bKb")), udpPeer(), tearDown);
+    channel->failAsync(udpPeer(), QStringLiteral("unreachable"));
+    QVERIFY(!layer);
+    QCOMPARE(seen, (QStringList { "E/503", "Terminated" }));
+    QCOMPARE(clock->pendingTimerCount(), 0);
+}
+
+void TestTransactionLayer::destroyedFromServerCallbacks()
+{
+    layer->setRequestHandler([&](const ServerTransactionHandle &t, const IncomingMessage &) {
+        t.respond(200);
+        layer.reset();
+        QVERIFY(!t.respond(200));
+    });
+    channel->inject(request(spec("OPTIONS")), udpPeer());
+    QVERIFY(!layer);
+    QCOMPARE(channel->count("200"), 1);
+    QCOMPARE(clock->pendingTimerCount(), 0);
+
+    init();
+    channel->inject(request(spec()), udpPeer());
+    layer->setCancelHandler([&](const ServerTransactionHandle &invite, const IncomingMessage &) {
+        layer.reset();
+        QVERIFY(!invite.respond(487));
+    });
+    channel->inject(request(spec("CANCEL")), udpPeer());
+    QVERIFY(!layer);
+    QCOMPARE(channel->count("487"), 0);
+
+    init();
+    ServerRecorder events(*clock);
+    channel->inject(request(spec()), udpPeer());
+    requests[0].setEventHandler([&](const ServerEvent &e) {
+        if (e.type == ServerEvent::Type::AckTimeout)
+            layer.reset();
+        events.handler()(e);
+    });
+    requests[0].respond(486);
+    clock->runUntilIdle();
+    QVERIFY(!layer);
+    QCOMPARE(events.events, (QStringList { "AckTimeout", "Terminated" }));
+}
+
 void TestTransactionLayer::tuMayReenterFromCallbacks()
 {
     // A TU that, on every final response, starts the next request from inside the
@@ -485,7 +576,7 @@ void TestTransactionLayer::tuMayReenterFromCallbacks()
     };
     next();
     for (int i = 0; i < 3; ++i)
-        channel->inject(responseTo(*channel->last("REGISTER"), 401), udpPeer());
+        channel->inject(responseTo(channel->last("REGISTER"), 401), udpPeer());
     QCOMPARE(finals, 3);
     QCOMPARE(channel->count("REGISTER"), 3);
     // Server side: answering, and even starting a client transaction, from the handler.
@@ -565,10 +656,13 @@ void TestTransactionLayer::makeResponseRecordRoute()
     QCOMPARE(makeResponse(invite, 180).recordRoutes().size(), size_t(2));
     QCOMPARE(makeResponse(invite, 100).recordRoutes().size(), size_t(0));
     QCOMPARE(makeResponse(invite, 486).recordRoutes().size(), size_t(0));
-    QCOMPARE(makeResponse(request(spec("OPTIONS").withExtra(rr)), 200).recordRoutes().size(), size_t(0));
-    QCOMPARE(makeResponse(request(spec("SUBSCRIBE").withExtra(rr)), 200).recordRoutes().size(), size_t(2));
+    QCOMPARE(makeResponse(request(spec("OPTIONS").withExtra(rr)), 200).recordRoutes().size(),
+             size_t(0));
+    QCOMPARE(makeResponse(request(spec("SUBSCRIBE").withExtra(rr)), 200).recordRoutes().size(),
+             size_t(2));
     // Inside a dialog the route set is fixed: not copied.
-    QCOMPARE(makeResponse(request(spec().withToTag("t").withExtra(rr)), 200).recordRoutes().size(), size_t(0));
+    QCOMPARE(makeResponse(request(spec().withToTag("t").withExtra(rr)), 200).recordRoutes().size(),
+             size_t(0));
 }
 
 void TestTransactionLayer::makeNon2xxAckTakesTopViaOnly()
@@ -642,7 +736,8 @@ void TestTransactionLayer::transactionKeys()
     const SipMessage invite = request(spec());
     const SipMessage ack = request(spec("ACK"));
     QCOMPARE(TransactionKey::forRequest(ack), TransactionKey::forRequest(invite));
-    QVERIFY(TransactionKey::forRequest(request(spec("OPTIONS"))) != TransactionKey::forRequest(invite));
+    QVERIFY(TransactionKey::forRequest(request(spec("OPTIONS")))
+            != TransactionKey::forRequest(invite));
     const SipMessage ok = responseTo(invite, 200);
     QCOMPARE(TransactionKey::forResponse(ok), TransactionKey::client("z9hG4bKclient1", "INVITE"));
     QCOMPARE(TransactionKey::forDialogAck(ok), "call-1@example.com|alice-tag|bob-tag|1");

@@ -49,7 +49,8 @@ private slots:
 
 private:
     void makeLayer(const TimerSettings &timers = {});
-    SipMessage injectInvite(const RequestSpec &spec = RequestSpec(), const Endpoint &from = udpPeer());
+    SipMessage injectInvite(const RequestSpec &spec = RequestSpec(),
+                            const Endpoint &from = udpPeer());
     // The ACK a UAC sends for a non-2xx (§17.1.1.3): same branch as the INVITE.
     SipMessage non2xxAck(const SipMessage &invite, const SipMessage &response);
     // The ACK for a 2xx: a new branch, To tag of the 2xx.
@@ -128,10 +129,10 @@ void TestTransactionServer::trying100After200ms()
     QVERIFY(channel->sent.empty());
     clock->advanceTo(200ms);
     QCOMPARE(channel->timesOf("100"), (QList<qint64> { 200 }));
-    const SipMessage *trying = channel->last("100");
-    QVERIFY(trying->to()->tag().empty()); // §8.2.6.2
-    QCOMPARE(trying->header("Timestamp"), "54"); // §8.2.6.1
-    QCOMPARE(trying->vias()[0].branch(), "z9hG4bKclient1");
+    const SipMessage trying = channel->last("100");
+    QVERIFY(trying.to()->tag().empty()); // §8.2.6.2
+    QCOMPARE(trying.header("Timestamp"), "54"); // §8.2.6.1
+    QCOMPARE(trying.vias()[0].branch(), "z9hG4bKclient1");
     QCOMPARE(channel->sent[0].destination, udpPeer());
     clock->advanceTo(100000ms);
     QCOMPARE(channel->count("100"), 1); // a provisional response is never retransmitted by a timer
@@ -146,7 +147,7 @@ void TestTransactionServer::noTryingWhenTuRespondsInTime()
     clock->advanceTo(1000ms);
     QCOMPARE(channel->count("100"), 0);
     QCOMPARE(channel->timesOf("180"), (QList<qint64> { 150 }));
-    QCOMPARE(channel->last("180")->to()->tag(), requests[0].localTag());
+    QCOMPARE(channel->last("180").to()->tag(), requests[0].localTag());
 }
 
 void TestTransactionServer::tryingImmediately()
@@ -199,10 +200,11 @@ void TestTransactionServer::timerGSchedule()
     clock->advanceTo(1000ms + 31999ms);
     // §17.2.1: T1, then doubling capped at T2: intervals 500, 1000, 2000, 4000, 4000, ...
     QCOMPARE(channel->timesOf("486"),
-             (QList<qint64> { 1000, 1500, 2500, 4500, 8500, 12500, 16500, 20500, 24500, 28500, 32500 }));
+             (QList<qint64> { 1000, 1500, 2500, 4500, 8500, 12500, 16500, 20500, 24500, 28500,
+                              32500 }));
     for (const auto &s : channel->sent) {
         if (s.message.statusCode() == 486)
-            QVERIFY(s.message == *channel->last("486"));
+            QVERIFY(s.message == channel->last("486"));
     }
 }
 
@@ -228,7 +230,7 @@ void TestTransactionServer::ackStopsTimerGAndTimerI()
     const SipMessage invite = injectInvite();
     requests[0].respond(486);
     clock->advanceTo(1000ms);
-    const SipMessage ack = non2xxAck(invite, *channel->last("486"));
+    const SipMessage ack = non2xxAck(invite, channel->last("486"));
     channel->inject(ack, udpPeer());
     QCOMPARE(requests[0].state(), TransactionState::Confirmed);
     QVERIFY(acks.isEmpty()); // the ACK for a non-2xx stays in the transaction
@@ -258,20 +260,21 @@ void TestTransactionServer::completedRetransmitsFinalOnRetransmittedInvite()
 
 void TestTransactionServer::reliableNoTimerGAndTimerIZero()
 {
-    const SipMessage invite = injectInvite(spec().withTransport("TCP").withSentBy("192.0.2.10:40123"),
-                                           tcpPeer());
+    const SipMessage invite
+            = injectInvite(spec().withTransport("TCP").withSentBy("192.0.2.10:40123"), tcpPeer());
     requests[0].respond(486);
     clock->advanceTo(31999ms);
     QCOMPARE(channel->timesOf("486"), (QList<qint64> { 0 }));
     QCOMPARE(channel->sent[0].destination, tcpPeer());
-    channel->inject(non2xxAck(invite, *channel->last("486")), tcpPeer());
+    channel->inject(non2xxAck(invite, channel->last("486")), tcpPeer());
     QCOMPARE(requests[0].state(), TransactionState::Confirmed);
     clock->advance(0ms); // Timer I = 0
     QCOMPARE(events->events, (QStringList { "Terminated" }));
 
     // Timer H is 64*T1 on reliable transports too.
-    injectInvite(spec().withTransport("TCP").withSentBy("192.0.2.10:40123").withBranch("z9hG4bKsecond"),
-                 tcpPeer());
+    injectInvite(
+            spec().withTransport("TCP").withSentBy("192.0.2.10:40123").withBranch("z9hG4bKsecond"),
+            tcpPeer());
     requests[1].respond(486);
     const qint64 start = clock->now().count();
     clock->advance(32000ms);
@@ -288,7 +291,7 @@ void TestTransactionServer::acceptedRetransmits2xxUntilAck()
     ok.addHeader("Contact", "<sip:bob@192.0.2.1:5060>");
     QVERIFY(requests[0].respond(ok));
     QCOMPARE(requests[0].state(), TransactionState::Accepted);
-    QCOMPARE(channel->last("200")->to()->tag(), channel->last("180")->to()->tag());
+    QCOMPARE(channel->last("200").to()->tag(), channel->last("180").to()->tag());
     clock->advanceTo(5000ms);
     // Retransmitted INVITEs are absorbed in Accepted (RFC 6026 §8.7).
     channel->inject(invite, udpPeer());
@@ -296,7 +299,7 @@ void TestTransactionServer::acceptedRetransmits2xxUntilAck()
     // The 2xx itself: T1, doubling, capped at T2 (§13.3.1.4).
     QCOMPARE(channel->timesOf("200"), (QList<qint64> { 1000, 1500, 2500, 4500 }));
     clock->advanceTo(6000ms);
-    const SipMessage ack = ackFor2xx(invite, *channel->last("200"));
+    const SipMessage ack = ackFor2xx(invite, channel->last("200"));
     channel->inject(ack, udpPeer());
     QCOMPARE(acks.size(), 1);
     QCOMPARE(acks[0].first, requests[0].id());
@@ -322,8 +325,9 @@ void TestTransactionServer::acceptedTimerLWithoutAck()
     injectInvite();
     requests[0].respond(200);
     clock->advanceTo(31999ms);
-    QCOMPARE(channel->timesOf("200"),
-             (QList<qint64> { 0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500 }));
+    QCOMPARE(
+            channel->timesOf("200"),
+            (QList<qint64> { 0, 500, 1500, 3500, 7500, 11500, 15500, 19500, 23500, 27500, 31500 }));
     QVERIFY(events->events.isEmpty());
     clock->advanceTo(32000ms);
     QCOMPARE(events->events, (QStringList { "AckTimeout", "Terminated" }));
@@ -331,13 +335,13 @@ void TestTransactionServer::acceptedTimerLWithoutAck()
 
 void TestTransactionServer::acceptedReliableStillRetransmits2xx()
 {
-    const SipMessage invite = injectInvite(spec().withTransport("TCP").withSentBy("192.0.2.10:40123"),
-                                           tcpPeer());
+    const SipMessage invite
+            = injectInvite(spec().withTransport("TCP").withSentBy("192.0.2.10:40123"), tcpPeer());
     requests[0].respond(200);
     clock->advanceTo(4000ms);
     // §13.3.1.4: "independent of whatever transport protocols are used".
     QCOMPARE(channel->timesOf("200"), (QList<qint64> { 0, 500, 1500, 3500 }));
-    channel->inject(ackFor2xx(invite, *channel->last("200")), tcpPeer());
+    channel->inject(ackFor2xx(invite, channel->last("200")), tcpPeer());
     QCOMPARE(acks.size(), 1);
     clock->advanceTo(31999ms);
     QCOMPARE(channel->count("200"), 4);
@@ -353,20 +357,20 @@ void TestTransactionServer::ackMatchingNon2xxVs2xx()
     const SipMessage accepted = injectInvite(spec().withBranch("z9hG4bKacc").withCallId("acc@x"));
     requests[0].respond(488);
     requests[1].respond(200);
-    channel->inject(non2xxAck(rejected, *channel->last("488")), udpPeer());
+    channel->inject(non2xxAck(rejected, channel->last("488")), udpPeer());
     QCOMPARE(requests[0].state(), TransactionState::Confirmed);
     QVERIFY(acks.isEmpty());
-    channel->inject(ackFor2xx(accepted, *channel->last("200")), udpPeer());
+    channel->inject(ackFor2xx(accepted, channel->last("200")), udpPeer());
     QCOMPARE(acks.size(), 1);
     QCOMPARE(acks[0].first, requests[1].id());
     // An ACK for the 2xx with the wrong To tag (another dialog): not ours.
-    SipMessage wrongTag = ackFor2xx(accepted, *channel->last("200"));
+    SipMessage wrongTag = ackFor2xx(accepted, channel->last("200"));
     wrongTag.setHeader("To", "<sip:bob@example.com>;tag=other");
     channel->inject(wrongTag, udpPeer());
     QCOMPARE(acks.size(), 2);
     QCOMPARE(acks[1].first, TransactionId::Invalid);
     // An ACK reusing the INVITE's branch in Accepted (RFC 6026 §8.7): passed up as well.
-    SipMessage sameBranch = makeNon2xxAck(accepted, *channel->last("200"));
+    SipMessage sameBranch = makeNon2xxAck(accepted, channel->last("200"));
     channel->inject(sameBranch, udpPeer());
     QCOMPARE(acks.size(), 3);
     QCOMPARE(acks[2].first, requests[1].id());
@@ -437,7 +441,8 @@ void TestTransactionServer::nonInviteTimerJ()
 
 void TestTransactionServer::nonInviteReliableTimerJZero()
 {
-    channel->inject(request(spec("BYE").withTransport("TCP").withSentBy("192.0.2.10:40123")), tcpPeer());
+    channel->inject(request(spec("BYE").withTransport("TCP").withSentBy("192.0.2.10:40123")),
+                    tcpPeer());
     requests[0].respond(200);
     QCOMPARE(requests[0].state(), TransactionState::Completed);
     clock->advance(0ms);
@@ -461,7 +466,7 @@ void TestTransactionServer::noRequestHandlerAnswers503()
     layer->setRequestHandler({});
     channel->inject(request(spec("OPTIONS")), udpPeer());
     QCOMPARE(channel->count("503"), 1);
-    QVERIFY(!channel->last("503")->to()->tag().empty());
+    QVERIFY(!channel->last("503").to()->tag().empty());
 }
 
 void TestTransactionServer::responseGoesToViaAddress()
@@ -473,8 +478,8 @@ void TestTransactionServer::responseGoesToViaAddress()
     // RFC 3581 rport: where the request came from.
     Endpoint natted = endpoint(TransportType::Udp, "198.51.100.7", 61000);
     channel->inject(request(spec("OPTIONS")
-                                .withBranch("z9hG4bKnat")
-                                .withSentBy("10.0.0.5:5060;rport=61000;received=198.51.100.7")),
+                                    .withBranch("z9hG4bKnat")
+                                    .withSentBy("10.0.0.5:5060;rport=61000;received=198.51.100.7")),
                     natted);
     requests[1].respond(200);
     QCOMPARE(channel->sent.back().destination, natted);
@@ -485,8 +490,8 @@ void TestTransactionServer::inDialogRequestKeepsToTag()
     channel->inject(request(spec("BYE").withToTag("existing")), udpPeer());
     QCOMPARE(requests[0].localTag(), "existing");
     requests[0].respond(200);
-    QCOMPARE(channel->last("200")->to()->tag(), "existing");
-    QCOMPARE(channel->last("200")->headerCount("To"), 1);
+    QCOMPARE(channel->last("200").to()->tag(), "existing");
+    QCOMPARE(channel->last("200").headerCount("To"), 1);
 }
 
 void TestTransactionServer::handleSafeAfterTermination()

@@ -31,10 +31,22 @@ inline Sip::Endpoint endpoint(Sip::TransportType transport, const char *address,
 }
 
 // The far end: where our requests go and where requests to us come from.
-inline Sip::Endpoint udpPeer() { return endpoint(Sip::TransportType::Udp, "192.0.2.10", 5060); }
-inline Sip::Endpoint udpPeer2() { return endpoint(Sip::TransportType::Udp, "192.0.2.11", 5060); }
-inline Sip::Endpoint tcpPeer() { return endpoint(Sip::TransportType::Tcp, "192.0.2.10", 40123); }
-inline Sip::Endpoint localUdp() { return endpoint(Sip::TransportType::Udp, "192.0.2.1", 5060); }
+inline Sip::Endpoint udpPeer()
+{
+    return endpoint(Sip::TransportType::Udp, "192.0.2.10", 5060);
+}
+inline Sip::Endpoint udpPeer2()
+{
+    return endpoint(Sip::TransportType::Udp, "192.0.2.11", 5060);
+}
+inline Sip::Endpoint tcpPeer()
+{
+    return endpoint(Sip::TransportType::Tcp, "192.0.2.10", 40123);
+}
+inline Sip::Endpoint localUdp()
+{
+    return endpoint(Sip::TransportType::Udp, "192.0.2.1", 5060);
+}
 
 /// A MessageChannel that records what is sent (with the virtual time) and lets the test
 /// inject received messages and transport errors. Every sent message is serialised and
@@ -102,28 +114,26 @@ public:
         return out;
     }
     int count(const std::string &what) const { return int(timesOf(what).size()); }
-    const Sip::SipMessage *last(const std::string &what) const
+    // The last message sent that matches (a copy: `sent` may grow); null when none.
+    Sip::SipMessage last(const std::string &what) const
     {
-        for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
-            if (matches(it->message, what))
-                return &it->message;
-        }
-        return nullptr;
+        const Sent s = lastSent(what);
+        return s.message;
     }
-    const Sent *lastSent(const std::string &what) const
+    Sent lastSent(const std::string &what) const
     {
         for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
             if (matches(it->message, what))
-                return &*it;
+                return *it;
         }
-        return nullptr;
+        return Sent { ms(-1), {}, {} };
     }
 
     static bool matches(const Sip::SipMessage &m, const std::string &what)
     {
         if (m.isRequest())
-            return !m.isNull() && std::string(m.method()) == what
-                && m.cseq() && std::string(m.cseq()->method()) == what;
+            return !m.isNull() && std::string(m.method()) == what && m.cseq()
+                    && std::string(m.cseq()->method()) == what;
         return std::to_string(m.statusCode()) == what;
     }
 
@@ -294,10 +304,11 @@ inline std::string requestText(const RequestSpec &r)
     t += "Via: SIP/2.0/" + r.transport + " " + r.sentBy + ";branch=" + r.branch + "\r\n";
     t += "Max-Forwards: 70\r\n";
     t += "From: \"Alice\" <sip:alice@example.com>;tag=" + r.fromTag + "\r\n";
-    t += "To: <sip:bob@example.com>" + (r.toTag.empty() ? std::string() : ";tag=" + r.toTag) + "\r\n";
+    t += "To: <sip:bob@example.com>" + (r.toTag.empty() ? std::string() : ";tag=" + r.toTag)
+            + "\r\n";
     t += "Call-ID: " + r.callId + "\r\n";
     t += "CSeq: " + std::to_string(r.cseq) + " " + (r.cseqMethod.empty() ? r.method : r.cseqMethod)
-        + "\r\n";
+            + "\r\n";
     t += r.extra;
     t += "Content-Length: 0\r\n\r\n";
     return t;
