@@ -26,6 +26,8 @@ struct EngineConfig
     QString sipLogFile; // every message sent and received, empty: none
     QStringList extraCaCertificates; // PEM files trusted besides the system store
     QStringList acceptedCertificateFingerprints; // SHA-256, hex, trusted as they are
+    int keepAliveSeconds = 30; // OPTIONS ping of a registered UDP flow
+    int t1Milliseconds = 500; // RFC 3261 T1; tests shorten it to make Timer F quick
 };
 
 } // namespace Sip

@@ -100,6 +100,8 @@ void CliController::start()
     Sip::EngineConfig config;
     config.userAgent = AppInfo::versionString();
     config.sipLogFile = m_options.logSipFile;
+    config.keepAliveSeconds = m_options.keepAliveSeconds;
+    config.t1Milliseconds = m_options.t1Milliseconds;
     if (!m_options.account.tlsCaFile.isEmpty())
         config.extraCaCertificates.append(m_options.account.tlsCaFile);
     if (!m_options.account.acceptedCertificate.isEmpty())

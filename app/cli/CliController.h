@@ -17,6 +17,8 @@ struct CliOptions
     NetworkSettings network;
     QString password;
     QString logSipFile;
+    int keepAliveSeconds = 30;
+    int t1Milliseconds = 500;
 };
 
 /// parlo-cli's command interpreter: one command per input line, one JSON event per

@@ -48,8 +48,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
+    const QCommandLineOption keepAlive(QStringLiteral("keep-alive"), QStringLiteral("Seconds between keep-alive pings of a registered UDP flow (default 30)."), QStringLiteral("S"));
+    const QCommandLineOption t1(QStringLiteral("t1"), QStringLiteral("RFC 3261 timer T1 in milliseconds (default 500; for tests)."), QStringLiteral("MS"));
     const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
-    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, noRegister });
+    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister });
     parser.process(app);
 
     App::CliOptions options;
@@ -82,6 +84,17 @@ int main(int argc, char *argv[])
     if (parser.isSet(listen))
         options.network.listen = parser.values(listen);
     options.logSipFile = parser.value(logSip);
+    bool numberOk = true;
+    if (parser.isSet(keepAlive)) {
+        options.keepAliveSeconds = parser.value(keepAlive).toInt(&numberOk);
+        if (!numberOk || options.keepAliveSeconds < 1 || options.keepAliveSeconds > 3600)
+            return usageError(QStringLiteral("--keep-alive takes 1-3600 seconds"));
+    }
+    if (parser.isSet(t1)) {
+        options.t1Milliseconds = parser.value(t1).toInt(&numberOk);
+        if (!numberOk || options.t1Milliseconds < 10 || options.t1Milliseconds > 10000)
+            return usageError(QStringLiteral("--t1 takes 10-10000 milliseconds"));
+    }
 
     if (!options.account.isEmpty()) {
         const QString error = options.account.validate();
@@ -112,7 +125,8 @@ int main(int argc, char *argv[])
     if (input.isRunning()) {
         // The reader is blocked reading standard input (quit came as a command, or a
         // timeout): nothing is left to clean up that the OS won't, so leave at once.
-        std::fflush(nullptr);
+        std::fflush(stdout); // not fflush(nullptr): stdin is locked by the blocked reader
+        std::fflush(stderr);
         std::_Exit(code);
     }
     return code;

@@ -22,8 +22,9 @@ QString AccountSettings::validate() const
     const QString t = transport.toLower();
     if (t != QLatin1String("udp") && t != QLatin1String("tcp") && t != QLatin1String("tls"))
         return QStringLiteral("account.transport: '%1' is not udp, tcp or tls").arg(transport);
-    if (expires < 60 || expires > 86400)
-        return QStringLiteral("account.expires: %1 is outside 60-86400 seconds").arg(expires);
+    // Some registrars grant less than a minute; below 10 s a refresh could not keep up.
+    if (expires < 10 || expires > 86400)
+        return QStringLiteral("account.expires: %1 is outside 10-86400 seconds").arg(expires);
     return {};
 }
 

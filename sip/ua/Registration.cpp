@@ -4,6 +4,7 @@
 
 #include "message/SipUri.h"
 
+#include <QPointer>
 #include <QRandomGenerator>
 
 #include <algorithm>
@@ -148,10 +149,23 @@ SipMessage Registration::buildRegister(int expires)
 void Registration::sendRegister(int expires)
 {
     const quint64 generation = ++m_generation;
-    const SipMessage request = buildRegister(expires);
-    m_sender(request, [this, request, expires, generation](const SipMessage &response) {
-        if (generation == m_generation)
-            handleResponse(request, response, expires);
+    auto send = [this, expires, generation] {
+        if (generation != m_generation)
+            return;
+        const SipMessage request = buildRegister(expires);
+        m_sender(request, [this, request, expires, generation](const SipMessage &response) {
+            if (generation == m_generation)
+                handleResponse(request, response, expires);
+        });
+    };
+    if (!m_prepareFlow) {
+        send();
+        return;
+    }
+    QPointer<Registration> self(this);
+    m_prepareFlow([self, send] {
+        if (self)
+            send();
     });
 }
 

@@ -28,10 +28,16 @@ public:
     using RequestSender = std::function<void(const SipMessage &request, FinalResponseHandler onFinal)>;
     // The Contact URI to register (local address of the transport toward the registrar).
     using ContactProvider = std::function<QString()>;
+    // Called before each REGISTER is built; calls `ready` once a flow to the registrar
+    // exists, so the Contact names the local port of a TCP/TLS connection that the
+    // registrar can route back through (RFC 5626 flows, Kamailio's tcp aliases).
+    using FlowPreparer = std::function<void(std::function<void()> ready)>;
 
     Registration(const AccountConfig &account, Clock &clock, RequestSender sender,
                  ContactProvider contact, QObject *parent = nullptr);
     ~Registration() override;
+
+    void setFlowPreparer(FlowPreparer preparer) { m_prepareFlow = std::move(preparer); }
 
     const RegistrationStatus &status() const { return m_status; }
     const AccountConfig &account() const { return m_account; }
@@ -64,6 +70,7 @@ private:
     Clock &m_clock;
     RequestSender m_sender;
     ContactProvider m_contact;
+    FlowPreparer m_prepareFlow;
     CredentialCache m_credentials;
     RequestAuthenticator m_authenticator;
     RegistrationStatus m_status;

@@ -51,7 +51,6 @@ struct UserAgent::Account
     AccountConfig config;
     std::unique_ptr<Registration> registration;
     CredentialCache credentials;
-    std::unique_ptr<RequestAuthenticator> authenticator;
     TimerHandle keepAlive;
     Endpoint registrar;
     int pingsInFlight = 0;
@@ -76,6 +75,10 @@ void UserAgent::start(const EngineConfig &config)
     if (m_started)
         return;
     m_config = config;
+    if (config.keepAliveSeconds > 0)
+        m_keepAliveInterval = std::chrono::seconds(config.keepAliveSeconds);
+    if (config.t1Milliseconds > 0 && config.t1Milliseconds != 500)
+        m_timers.t1 = std::chrono::milliseconds(config.t1Milliseconds);
     if (!m_clock) {
         m_ownClock = std::make_unique<SystemClock>();
         m_clock = m_ownClock.get();
@@ -162,7 +165,6 @@ void UserAgent::addAccount(const QString &accountId, const AccountConfig &config
     SipUri::parse(text, aor, nullptr);
     account->credentials.store({ config.authUser.isEmpty() ? QString::fromStdString(aor.decodedUser()) : config.authUser,
                                  config.password, QString() });
-    account->authenticator = std::make_unique<RequestAuthenticator>(account->credentials);
     m_accounts.insert(accountId, account);
 }
 
@@ -238,8 +240,11 @@ void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const 
 {
     logMessage("send", destination, request);
     auto authRounds = std::make_shared<int>(0);
+    // Answered nonces are remembered per request, not per account: a registrar may hand
+    // the next request the same nonce, which is not a sign of a wrong password.
+    auto authenticator = account ? std::make_shared<RequestAuthenticator>(account->credentials) : nullptr;
     auto self = std::make_shared<std::function<void(const SipMessage &)>>();
-    *self = [this, account, destination, onFinal, authRounds, self](const SipMessage &current) {
+    *self = [this, account, authenticator, destination, onFinal, authRounds, self](const SipMessage &current) {
         std::string error;
         const auto handle = m_transactions->sendRequest(current, destination, [=, this](const ClientEvent &event) {
             if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
@@ -249,7 +254,7 @@ void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const 
             if ((code == 401 || code == 407) && account && event.type == ClientEvent::Type::Response && ++*authRounds <= 2) {
                 SipMessage retry;
                 QString why;
-                if (account->authenticator->answer(current, event.response, retry, &why)
+                if (authenticator->answer(current, event.response, retry, &why)
                     == RequestAuthenticator::Outcome::Retry) {
                     const CSeq *cseq = current.cseq();
                     retry.setHeader("CSeq", std::to_string(cseq->number() + 1) + " " + std::string(cseq->method()));
@@ -298,6 +303,16 @@ void UserAgent::registerAccount(const QString &accountId)
                     onFinal(makeSyntheticResponse(request, 503, error));
             },
             [this, raw] { return contactFor(*raw); });
+        account->registration->setFlowPreparer([this, raw](std::function<void()> ready) {
+            if (raw->registrar.transport == TransportType::Udp || m_transports->hasConnection(raw->registrar)) {
+                ready();
+                return;
+            }
+            // Open the TCP/TLS flow first (an OPTIONS ping does it), so the Contact can
+            // carry the connection's local port. Whatever the ping's outcome, register:
+            // a failure then shows up as the REGISTER's own 503.
+            sendPing(*raw, [ready](bool) { ready(); });
+        });
         connect(account->registration.get(), &Registration::statusChanged, this,
                 [this, raw](const RegistrationStatus &status) {
                     if (status.state == RegistrationState::Registered)
@@ -332,29 +347,45 @@ void UserAgent::startKeepAlive(Account &account)
     }
     Account *raw = &account;
     account.keepAlive.start(*m_clock, m_keepAliveInterval, [this, raw] {
-        SipUri aor;
-        const std::string text = utf8(raw->config.aor);
-        SipUri::parse(text, aor, nullptr);
-        SipMessage ping = SipMessage::createRequest("OPTIONS", SipUri::format(aor.scheme(), {}, aor.host(), aor.port()));
-        ping.addHeader("Max-Forwards", "70");
-        ping.addHeader("From", NameAddr::format({}, utf8(raw->config.aor), "tag=" + TransactionLayer::newTag()));
-        ping.addHeader("To", NameAddr::format({}, utf8(raw->config.aor)));
-        ping.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
-        ping.addHeader("CSeq", "1 OPTIONS");
-        ping.setBody({}, {});
-        std::string error;
-        const auto handle = m_transactions->sendRequest(ping, raw->registrar, [this, raw](const ClientEvent &event) {
-            if (event.type == ClientEvent::Type::Timeout || event.type == ClientEvent::Type::TransportError) {
-                if (raw->registration && raw->registration->status().state == RegistrationState::Registered)
-                    raw->registration->refreshNow();
+        sendPing(*raw, [this, raw](bool answered) {
+            if (answered) {
+                startKeepAlive(*raw);
                 return;
             }
-            if (event.type == ClientEvent::Type::Response && event.isFinal())
-                startKeepAlive(*raw);
-        }, &error);
-        if (!handle && raw->registration)
-            raw->registration->refreshNow();
+            if (raw->registration && raw->registration->status().state == RegistrationState::Registered)
+                raw->registration->refreshNow();
+        });
     });
+}
+
+void UserAgent::sendPing(Account &account, std::function<void(bool answered)> done)
+{
+    SipUri aor;
+    const std::string text = utf8(account.config.aor);
+    SipUri::parse(text, aor, nullptr);
+    SipMessage ping = SipMessage::createRequest("OPTIONS", SipUri::format(aor.scheme(), {}, aor.host(), aor.port()));
+    ping.addHeader("Max-Forwards", "70");
+    ping.addHeader("From", NameAddr::format({}, utf8(account.config.aor), "tag=" + TransactionLayer::newTag()));
+    ping.addHeader("To", NameAddr::format({}, utf8(account.config.aor)));
+    ping.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
+    ping.addHeader("CSeq", "1 OPTIONS");
+    ping.setBody({}, {});
+    std::string error;
+    auto finished = std::make_shared<bool>(false);
+    const auto handle = m_transactions->sendRequest(ping, account.registrar, [done, finished](const ClientEvent &event) {
+        if (*finished || event.isProvisional())
+            return;
+        // Any final response, even an error, proves the server is there.
+        const bool answered = event.type == ClientEvent::Type::Response;
+        if (event.type != ClientEvent::Type::Terminated || !answered) {
+            *finished = true;
+            done(answered);
+        }
+    }, &error);
+    if (!handle) {
+        *finished = true;
+        QMetaObject::invokeMethod(this, [done] { done(false); }, Qt::QueuedConnection);
+    }
 }
 
 void UserAgent::accountConnectionLost(const Endpoint &remote)

@@ -72,6 +72,8 @@ private:
     Endpoint registrarFor(const Account &account) const;
     QString contactFor(const Account &account) const;
     void startKeepAlive(Account &account);
+    // OPTIONS to the account's registrar; `done(true)` on any final response.
+    void sendPing(Account &account, std::function<void(bool answered)> done);
     void accountConnectionLost(const Endpoint &remote);
     void logMessage(const char *direction, const Endpoint &peer, const SipMessage &message);
     void finishShutdownIfDone();
