@@ -355,8 +355,16 @@ SipMessage buildErrorResponse(std::string_view raw, int statusCode, std::string_
                 continue;
             if (k > 0 && have[k])
                 continue; // one From/To/Call-ID/CSeq
-            if (!response.addHeader(HeaderName::canonical(line.id), line.value))
-                return {};
+            if (!response.addHeader(HeaderName::canonical(line.id), line.value)) {
+                // A From/To whose display name is broken (RFC 4475 §3.1.2.6) still names
+                // its <URI> and tag: keep those so the peer can match the 400 to its request.
+                const bool address = line.id == HeaderId::From || line.id == HeaderId::To;
+                const size_t open = line.value.find('<');
+                const size_t close = line.value.find('>', open == std::string::npos ? 0 : open);
+                if (!address || open == std::string::npos || close == std::string::npos
+                    || !response.addHeader(HeaderName::canonical(line.id), line.value.substr(open)))
+                    return {};
+            }
             have[k] = true;
         }
         if (!have[k])

@@ -42,6 +42,7 @@ public:
     const RegistrationStatus &status() const { return m_status; }
     const AccountConfig &account() const { return m_account; }
     QString callId() const { return m_callId; }
+    QString registeredContact() const { return m_registeredContact; }
 
     // Back-off after failures: first, then doubling up to the cap (seconds).
     static constexpr int firstRetrySeconds = 5;

@@ -315,8 +315,14 @@ void UserAgent::registerAccount(const QString &accountId)
         });
         connect(account->registration.get(), &Registration::statusChanged, this,
                 [this, raw](const RegistrationStatus &status) {
-                    if (status.state == RegistrationState::Registered)
+                    if (status.state == RegistrationState::Registered) {
+                        // The 200 may have shown us our public address (received/rport,
+                        // learned as it arrived): register the Contact that is reachable.
+                        if (contactFor(*raw) != raw->registration->registeredContact()) {
+                            QMetaObject::invokeMethod(raw->registration.get(), &Registration::refreshNow, Qt::QueuedConnection);
+                        }
                         startKeepAlive(*raw);
+                    }
                     else if (status.state != RegistrationState::Registering)
                         raw->keepAlive.cancel();
                     emit registrationChanged(raw->id, status);
