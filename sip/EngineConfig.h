@@ -25,7 +25,7 @@ struct EngineConfig
     QString userAgent;
     QString sipLogFile; // every message sent and received, empty: none
     QStringList extraCaCertificates; // PEM files trusted besides the system store
-    QStringList acceptedCertificateFingerprints; // SHA-256, hex, trusted as they are
+    QHostAddress nameserver; // DNS server for RFC 3263 lookups; null: the system's
     int keepAliveSeconds = 30; // OPTIONS ping of a registered UDP flow
     int t1Milliseconds = 500; // RFC 3261 T1; tests shorten it to make Timer F quick
 };

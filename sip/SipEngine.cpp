@@ -29,6 +29,7 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::registrationChanged, this, &SipEngine::registrationChanged);
     connect(m_agent, &UserAgent::optionsFinished, this, &SipEngine::optionsFinished);
     connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
+    connect(m_agent, &UserAgent::certificateRejected, this, &SipEngine::certificateRejected);
     connect(m_agent, &UserAgent::shutdownComplete, this, &SipEngine::shutdownComplete);
     m_thread.start();
 }

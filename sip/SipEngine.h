@@ -44,6 +44,8 @@ signals:
     void optionsFinished(const QString &requestId, int code, const QString &reason,
                          const QStringList &allow);
     void requestFailed(const QString &requestId, const QString &reason);
+    void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
+                             const QStringList &errors);
     void shutdownComplete();
 
 private:

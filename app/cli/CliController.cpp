@@ -6,6 +6,7 @@
 #include "settings/ListenAddress.h"
 
 #include <QJsonArray>
+#include <QNetworkInformation>
 #include <QTimer>
 
 namespace App {
@@ -78,6 +79,13 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
     connect(&m_engine, &Sip::SipEngine::requestFailed, this, [this](const QString &id, const QString &reason) {
         m_out.emitEvent(QStringLiteral("error"), { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
     });
+    connect(&m_engine, &Sip::SipEngine::certificateRejected, this,
+            [this](const QString &server, const QString &fingerprint, const QStringList &errors) {
+                m_out.emitEvent(QStringLiteral("tls_certificate_rejected"),
+                                { { QStringLiteral("server"), server },
+                                  { QStringLiteral("fingerprint"), fingerprint },
+                                  { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } });
+            });
     connect(&m_engine, &Sip::SipEngine::shutdownComplete, this, [this] {
         m_out.emitEvent(QStringLiteral("quit"));
         emit finished(0);
@@ -95,17 +103,36 @@ QStringList CliController::commandHelp()
     };
 }
 
+void CliController::watchNetwork()
+{
+    // Where the platform has a backend, a change of reachability (network up/down, wake
+    // from sleep) rebuilds the flows and registers again at once.
+    if (!QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability))
+        return;
+    QNetworkInformation *info = QNetworkInformation::instance();
+    connect(info, &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                m_out.emitEvent(QStringLiteral("network_changed"),
+                                { { QStringLiteral("online"),
+                                    reachability == QNetworkInformation::Reachability::Online } });
+                if (reachability == QNetworkInformation::Reachability::Online
+                    || reachability == QNetworkInformation::Reachability::Site
+                    || reachability == QNetworkInformation::Reachability::Local)
+                    m_engine.networkChanged();
+            });
+}
+
 void CliController::start()
 {
+    watchNetwork();
     Sip::EngineConfig config;
     config.userAgent = AppInfo::versionString();
     config.sipLogFile = m_options.logSipFile;
     config.keepAliveSeconds = m_options.keepAliveSeconds;
     config.t1Milliseconds = m_options.t1Milliseconds;
+    config.nameserver = m_options.nameserver;
     if (!m_options.account.tlsCaFile.isEmpty())
         config.extraCaCertificates.append(m_options.account.tlsCaFile);
-    if (!m_options.account.acceptedCertificate.isEmpty())
-        config.acceptedCertificateFingerprints.append(m_options.account.acceptedCertificate);
     for (const QString &spec : m_options.network.listen) {
         const auto listen = ListenAddress::parse(spec, nullptr); // validated by main()
         if (listen)
@@ -121,6 +148,7 @@ void CliController::start()
         account.transport = transportFromName(m_options.account.transport);
         account.expires = m_options.account.expires;
         account.userAgent = config.userAgent;
+        account.acceptedCertificate = m_options.account.acceptedCertificate;
         m_engine.addAccount(accountId(), account);
     }
     m_engine.start(config);

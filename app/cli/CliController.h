@@ -19,6 +19,7 @@ struct CliOptions
     QString logSipFile;
     int keepAliveSeconds = 30;
     int t1Milliseconds = 500;
+    QHostAddress nameserver;
 };
 
 /// parlo-cli's command interpreter: one command per input line, one JSON event per
@@ -41,6 +42,7 @@ signals:
 
 private:
     void quit();
+    void watchNetwork();
     QString accountId() const { return QStringLiteral("1"); }
 
     CliOptions m_options;

@@ -45,13 +45,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption transport(QStringLiteral("transport"), QStringLiteral("udp, tcp or tls (default udp)."), QStringLiteral("T"));
     const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Where to listen, e.g. udp:127.0.0.1:5070 (repeatable)."), QStringLiteral("SPEC"));
     const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("Trust this CA or certificate (PEM) besides the system store."), QStringLiteral("FILE"));
+    const QCommandLineOption acceptCertificate(QStringLiteral("accept-certificate"), QStringLiteral("Trust the TLS server certificate with this SHA-256 fingerprint even if it does not verify."), QStringLiteral("SHA256"));
+    const QCommandLineOption nameserver(QStringLiteral("nameserver"), QStringLiteral("DNS server for SRV/A lookups of the registrar (default: the system's)."), QStringLiteral("IP"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
     const QCommandLineOption keepAlive(QStringLiteral("keep-alive"), QStringLiteral("Seconds between keep-alive pings of a registered UDP flow (default 30)."), QStringLiteral("S"));
     const QCommandLineOption t1(QStringLiteral("t1"), QStringLiteral("RFC 3261 timer T1 in milliseconds (default 500; for tests)."), QStringLiteral("MS"));
     const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
-    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister });
+    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver });
     parser.process(app);
 
     App::CliOptions options;
@@ -77,6 +79,10 @@ int main(int argc, char *argv[])
         options.account.transport = parser.value(transport).toLower();
     if (parser.isSet(tlsCa))
         options.account.tlsCaFile = parser.value(tlsCa);
+    if (parser.isSet(acceptCertificate))
+        options.account.acceptedCertificate = parser.value(acceptCertificate);
+    if (parser.isSet(nameserver) && !options.nameserver.setAddress(parser.value(nameserver)))
+        return usageError(QStringLiteral("--nameserver: '%1' is not an IP address").arg(parser.value(nameserver)));
     if (parser.isSet(expires))
         options.account.expires = parser.value(expires).toInt();
     if (parser.isSet(noRegister))

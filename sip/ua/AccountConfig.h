@@ -21,6 +21,9 @@ struct AccountConfig
     int expires = 600;
     QString instanceId; // urn:uuid:..., stable per installation (RFC 5626 +sip.instance)
     QString userAgent;
+    // SHA-256 fingerprint (hex, colons allowed) of a TLS certificate the user chose to
+    // trust for this account although it does not verify ("accept this certificate").
+    QString acceptedCertificate;
 };
 
 } // namespace Sip

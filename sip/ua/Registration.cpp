@@ -132,12 +132,17 @@ SipMessage Registration::buildRegister(int expires)
     const QString contactUri = expires == 0 && !m_registeredContact.isEmpty() ? m_registeredContact
                                                                               : m_contact();
     std::string contact = "<" + utf8(contactUri) + ">";
-    if (!m_account.instanceId.isEmpty())
+    if (!m_account.instanceId.isEmpty()) {
         contact += ";+sip.instance=\"<" + utf8(m_account.instanceId) + ">\"";
+        // RFC 5626 §4.2: reg-id only toward a registrar that does outbound.
+        if (m_registrarSupportsOutbound)
+            contact += ";reg-id=1";
+    }
     request.addHeader("Contact", contact);
     request.addHeader("Expires", std::to_string(expires));
     request.addHeader("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, MESSAGE, SUBSCRIBE, NOTIFY, REFER, INFO");
-    request.addHeader("Supported", "path, gruu");
+    // Over TCP/TLS the flow is kept with RFC 5626 CRLF keep-alives, so outbound is offered.
+    request.addHeader("Supported", m_account.transport == TransportType::Udp ? "path, gruu" : "path, gruu, outbound");
     if (!m_account.userAgent.isEmpty())
         request.addHeader("User-Agent", utf8(m_account.userAgent));
     request.setBody({}, {});
@@ -243,6 +248,10 @@ void Registration::handleResponse(const SipMessage &request, const SipMessage &r
 
 void Registration::registered(const SipMessage &response, int requestedExpires)
 {
+    auto names = [](std::span<const std::string_view> tags) {
+        return std::any_of(tags.begin(), tags.end(), [](std::string_view t) { return t == "outbound"; });
+    };
+    m_registrarSupportsOutbound = names(response.supported()) || names(response.require());
     // The granted expiry: our Contact's expires param, else Expires, else what we asked.
     int64_t granted = -1;
     for (const Contact &c : response.contacts()) {

@@ -85,6 +85,7 @@ private:
     int m_authRounds = 0;
     quint64 m_generation = 0; // responses to requests of an older cycle are ignored
     bool m_wantRegistered = false;
+    bool m_registrarSupportsOutbound = false;
 };
 
 } // namespace Sip

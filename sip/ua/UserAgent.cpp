@@ -8,6 +8,7 @@
 #include "core/SystemClock.h"
 #include "core/TimerHandle.h"
 #include "message/SipUri.h"
+#include "resolver/ServerLocator.h"
 #include "transaction/TransactionLayer.h"
 #include "transaction/TransactionMessages.h"
 #include "transport/TransportManager.h"
@@ -53,7 +54,8 @@ struct UserAgent::Account
     CredentialCache credentials;
     TimerHandle keepAlive;
     Endpoint registrar;
-    int pingsInFlight = 0;
+    // RFC 3263 targets of a registrar named by host name, tried in order on failure.
+    std::unique_ptr<ServerLocator> locator;
 };
 
 UserAgent::UserAgent(Clock *clock, QObject *parent)
@@ -138,6 +140,12 @@ void UserAgent::start(const EngineConfig &config)
     });
     connect(m_transports.get(), &TransportManager::connectionLost, this,
             [this](const Endpoint &remote, const QString &) { accountConnectionLost(remote); });
+    connect(m_transports.get(), &TransportManager::tlsVerificationFailed, this,
+            [this](const Endpoint &remote, const TlsVerificationFailure &failure) {
+                emit certificateRejected(failure.serverName.isEmpty() ? remote.address.toString() : failure.serverName,
+                                         QString::fromLatin1(failure.fingerprint.toHex(':')).toUpper(),
+                                         failure.errors);
+            });
     connect(m_transports.get(), &TransportManager::publicAddressChanged, this, [this](const Endpoint &, const Endpoint &) {
         // A NAT showed us another address: register the Contact it can be reached at.
         for (const auto &account : std::as_const(m_accounts)) {
@@ -279,15 +287,52 @@ void UserAgent::registerAccount(const QString &accountId)
     if (!account || !m_started)
         return;
     account->registrar = registrarFor(*account);
-    if (account->registrar.isNull()) {
+    if (!account->registrar.isNull()) {
+        startRegistration(*account);
+        return;
+    }
+    // A host name: RFC 3263 server location (SRV, then A/AAAA), asynchronously.
+    const QString target = account->config.proxy.isEmpty() ? account->config.aor : account->config.proxy;
+    SipUri uri;
+    const std::string text = utf8(target);
+    if (!SipUri::parse(text, uri, nullptr) || !uri.isSipOrSips()) {
         RegistrationStatus status;
         status.state = RegistrationState::Failed;
-        status.reason = QStringLiteral("cannot resolve the registrar of %1").arg(account->config.aor);
+        status.reason = QStringLiteral("%1 is not a SIP URI").arg(target);
         emit registrationChanged(accountId, status);
         return;
     }
+    account->locator = std::make_unique<ServerLocator>();
+    if (!m_config.nameserver.isNull())
+        account->locator->setNameserver(m_config.nameserver);
+    Account *raw = account.get();
+    connect(account->locator.get(), &ServerLocator::finished, this, [this, raw] {
+        const auto first = raw->locator->next();
+        if (!first) {
+            RegistrationStatus status;
+            status.state = RegistrationState::Failed;
+            status.code = 503;
+            status.reason = QStringLiteral("cannot locate the registrar of %1: %2")
+                                .arg(raw->config.aor, raw->locator->errorString());
+            emit registrationChanged(raw->id, status);
+            return;
+        }
+        raw->registrar = *first;
+        startRegistration(*raw);
+    });
+    std::optional<TransportType> transport;
+    if (!QString::fromStdString(uri.transport()).isEmpty() || !account->config.proxy.isEmpty())
+        transport = account->config.transport;
+    account->locator->locate(qs(uri.host()), uri.port(), transport, uri.scheme() == SipUri::Scheme::Sips);
+}
+
+void UserAgent::startRegistration(Account &accountRef)
+{
+    Account *account = &accountRef;
+    if (!account->config.acceptedCertificate.isEmpty() && account->registrar.transport == TransportType::Tls)
+        m_transports->pinCertificate(account->registrar.serverName, account->config.acceptedCertificate.toLatin1());
     if (!account->registration) {
-        Account *raw = account.get();
+        Account *raw = account;
         account->registration = std::make_unique<Registration>(
             account->config, *m_clock,
             [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
@@ -296,6 +341,13 @@ void UserAgent::registerAccount(const QString &accountId)
                 const auto handle = m_transactions->sendRequest(request, raw->registrar, [=, this](const ClientEvent &event) {
                     if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
                         return;
+                    if (event.type == ClientEvent::Type::TransportError && !event.error.isEmpty()) {
+                        // The user sees why: "503 Service Unavailable (connection refused)".
+                        QString detail = event.error;
+                        detail.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
+                        onFinal(makeSyntheticResponse(request, 503, "Service Unavailable (" + detail.left(200).toStdString() + ")"));
+                        return;
+                    }
                     logMessage("recv", raw->registrar, event.response);
                     onFinal(event.response);
                 }, &error);
@@ -326,6 +378,20 @@ void UserAgent::registerAccount(const QString &accountId)
                     else if (status.state != RegistrationState::Registering)
                         raw->keepAlive.cancel();
                     emit registrationChanged(raw->id, status);
+                    // RFC 3263 §4.3: a timeout or transport failure moves on to the next
+                    // target at once; when all failed, the back-off applies.
+                    if (status.state == RegistrationState::Failed && status.retryInSeconds >= 0
+                        && (status.code == 408 || status.code == 503) && raw->locator) {
+                        if (const auto next = raw->locator->next()) {
+                            raw->registrar = *next;
+                            QMetaObject::invokeMethod(raw->registration.get(), &Registration::refreshNow,
+                                                      Qt::QueuedConnection);
+                        } else {
+                            raw->locator->rewind();
+                            if (const auto first = raw->locator->next())
+                                raw->registrar = *first;
+                        }
+                    }
                 });
         connect(account->registration.get(), &Registration::stopped, this, [this] { finishShutdownIfDone(); });
     }

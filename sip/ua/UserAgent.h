@@ -60,6 +60,10 @@ signals:
     void optionsFinished(const QString &requestId, int code, const QString &reason,
                          const QStringList &allow);
     void requestFailed(const QString &requestId, const QString &reason);
+    // A TLS peer's certificate failed verification: the app may ask the user and store
+    // the fingerprint as the account's accepted certificate.
+    void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
+                             const QStringList &errors);
     void shutdownComplete();
 
 private:
@@ -71,6 +75,7 @@ private:
     std::optional<Endpoint> destinationFor(const QString &uri, TransportType preferred) const;
     Endpoint registrarFor(const Account &account) const;
     QString contactFor(const Account &account) const;
+    void startRegistration(Account &account);
     void startKeepAlive(Account &account);
     // OPTIONS to the account's registrar; `done(true)` on any final response.
     void sendPing(Account &account, std::function<void(bool answered)> done);

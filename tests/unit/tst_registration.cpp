@@ -243,6 +243,19 @@ private slots:
         QCOMPARE(h.sent[1].at, 10000ms);
     }
 
+    void regIdOnlyWhenTheRegistrarDoesOutbound()
+    {
+        Harness h;
+        h.registration.start();
+        QVERIFY(!h.sent[0].request.contacts()[0].params().contains("reg-id"));
+        h.reply(200, "OK", { { "Expires", "600" } });
+        h.registration.refreshNow();
+        QVERIFY(!h.sent[1].request.contacts()[0].params().contains("reg-id"));
+        h.reply(200, "OK", { { "Expires", "600" }, { "Supported", "outbound, path" } });
+        h.registration.refreshNow();
+        QCOMPARE(h.sent[2].request.contacts()[0].params().valueOf("reg-id"), std::string("1"));
+    }
+
     void lateResponseOfAnOldCycleIsIgnored()
     {
         Harness h;
