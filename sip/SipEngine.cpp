@@ -29,6 +29,8 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::registrationChanged, this, &SipEngine::registrationChanged);
     connect(m_agent, &UserAgent::optionsFinished, this, &SipEngine::optionsFinished);
     connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
+    connect(m_agent, &UserAgent::messageFinished, this, &SipEngine::messageFinished);
+    connect(m_agent, &UserAgent::messageReceived, this, &SipEngine::messageReceived);
     connect(m_agent, &UserAgent::certificateRejected, this, &SipEngine::certificateRejected);
     connect(m_agent, &UserAgent::shutdownComplete, this, &SipEngine::shutdownComplete);
     m_thread.start();
@@ -80,6 +82,27 @@ void SipEngine::sendOptions(const QString &requestId, const QString &uri)
 {
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, requestId, uri] { agent->sendOptions(requestId, uri); },
                               Qt::QueuedConnection);
+}
+
+void SipEngine::sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
+                            const QByteArray &body)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, requestId, uri, contentType, body] {
+        agent->sendMessage(requestId, uri, contentType, body);
+    }, Qt::QueuedConnection);
+}
+
+void SipEngine::acceptIncomingMessage(const QString &messageId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, messageId] { agent->acceptIncomingMessage(messageId); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::rejectIncomingMessage(const QString &messageId, int code, const QString &reason)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, messageId, code, reason] {
+        agent->rejectIncomingMessage(messageId, code, reason);
+    }, Qt::QueuedConnection);
 }
 
 void SipEngine::shutdown()

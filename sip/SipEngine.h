@@ -34,6 +34,11 @@ public:
     // The network changed (interface up/down, wake from sleep): rebuild and re-register.
     void networkChanged();
     void sendOptions(const QString &requestId, const QString &uri);
+    void sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
+                     const QByteArray &body);
+    // Answers a received message once the app has stored it (200), or refuses it.
+    void acceptIncomingMessage(const QString &messageId);
+    void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
     // Unregisters every account (bounded time), then emits shutdownComplete.
     void shutdown();
 
@@ -44,6 +49,10 @@ signals:
     void optionsFinished(const QString &requestId, int code, const QString &reason,
                          const QStringList &allow);
     void requestFailed(const QString &requestId, const QString &reason);
+    void messageFinished(const QString &requestId, int code, const QString &reason);
+    void messageReceived(const QString &messageId, const QString &from, const QString &to,
+                         const QString &contentType, const QByteArray &body, const QString &callId,
+                         quint32 cseq, qint64 dateSeconds);
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
                              const QStringList &errors);
     void shutdownComplete();

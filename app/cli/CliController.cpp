@@ -79,6 +79,32 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
     connect(&m_engine, &Sip::SipEngine::requestFailed, this, [this](const QString &id, const QString &reason) {
         m_out.emitEvent(QStringLiteral("error"), { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
     });
+    connect(&m_engine, &Sip::SipEngine::messageFinished, this, [this](const QString &id, int code, const QString &reason) {
+        const bool sent = code >= 200 && code < 300;
+        QJsonObject fields { { QStringLiteral("id"), id }, { QStringLiteral("code"), code } };
+        if (!sent)
+            fields.insert(QStringLiteral("reason"), reason);
+        m_out.emitEvent(sent ? QStringLiteral("message_sent") : QStringLiteral("message_failed"), fields);
+    });
+    connect(&m_engine, &Sip::SipEngine::messageReceived, this,
+            [this](const QString &messageId, const QString &from, const QString &to, const QString &contentType,
+                   const QByteArray &body, const QString &callId, quint32 cseq, qint64 date) {
+                QJsonObject fields { { QStringLiteral("from"), from },
+                                     { QStringLiteral("to"), to },
+                                     { QStringLiteral("content_type"), contentType },
+                                     { QStringLiteral("call_id"), callId },
+                                     { QStringLiteral("cseq"), static_cast<qint64>(cseq) } };
+                if (contentType.startsWith(QLatin1String("text/plain"), Qt::CaseInsensitive))
+                    fields.insert(QStringLiteral("body"), QString::fromUtf8(body));
+                else
+                    fields.insert(QStringLiteral("body_base64"), QString::fromLatin1(body.toBase64()));
+                if (date >= 0)
+                    fields.insert(QStringLiteral("date"), date);
+                // The event is written and flushed before the 200: for the CLI, standard
+                // output is where a message is "stored".
+                m_out.emitEvent(QStringLiteral("message_received"), fields);
+                m_engine.acceptIncomingMessage(messageId);
+            });
     connect(&m_engine, &Sip::SipEngine::certificateRejected, this,
             [this](const QString &server, const QString &fingerprint, const QStringList &errors) {
                 m_out.emitEvent(QStringLiteral("tls_certificate_rejected"),
@@ -98,6 +124,7 @@ QStringList CliController::commandHelp()
         QStringLiteral("register            register the account (again)"),
         QStringLiteral("unregister          remove the registration"),
         QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
+        QStringLiteral("msg URI TEXT        send TEXT (UTF-8) as a pager-mode MESSAGE"),
         QStringLiteral("help                list the commands"),
         QStringLiteral("quit                unregister and exit"),
     };
@@ -185,6 +212,17 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = QString::number(m_nextRequest++);
         m_out.emitEvent(QStringLiteral("options_sent"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), argument } });
         m_engine.sendOptions(id, argument);
+    } else if (command == QLatin1String("msg") || command == QLatin1String("message")) {
+        const QString uri = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const qsizetype textStart = argument.indexOf(uri) + uri.size() + 1;
+        const QString text = textStart <= argument.size() ? argument.mid(textStart) : QString();
+        if (uri.isEmpty() || text.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: msg URI TEXT"));
+            return;
+        }
+        const QString id = QString::number(m_nextRequest++);
+        m_out.emitEvent(QStringLiteral("message_sending"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), uri } });
+        m_engine.sendMessage(id, uri, QStringLiteral("text/plain;charset=UTF-8"), text.toUtf8());
     } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
         quit();
     } else {

@@ -133,7 +133,7 @@ void UserAgent::start(const EngineConfig &config)
 
     m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
     m_screen = std::make_unique<RequestScreen>(*m_clock);
-    m_screen->setAllowedMethods({ "OPTIONS", "ACK", "CANCEL", "BYE" });
+    m_screen->setAllowedMethods({ "OPTIONS", "MESSAGE", "ACK", "CANCEL", "BYE" });
     m_screen->setSupportedExtensions({ "path", "gruu" });
     m_transactions->setRequestHandler([this](const ServerTransactionHandle &t, const IncomingMessage &r) {
         handleRequest(t, r);
@@ -482,6 +482,49 @@ void UserAgent::networkChanged()
     }
 }
 
+Endpoint UserAgent::destinationForRequest(const QString &uri, Account *account) const
+{
+    // Through the account's proxy when it has one; else straight to the URI's host;
+    // else (a host name) through the registrar, which routes by domain.
+    const auto direct = destinationFor(uri, account ? account->config.transport : TransportType::Udp);
+    if (account && !account->config.proxy.isEmpty())
+        return account->registrar.isNull() ? registrarFor(*account) : account->registrar;
+    if (direct)
+        return *direct;
+    if (account)
+        return account->registrar.isNull() ? registrarFor(*account) : account->registrar;
+    return {};
+}
+
+SipMessage UserAgent::newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
+                                            const Endpoint &destination, std::string *error) const
+{
+    SipMessage request = SipMessage::createRequest(method, utf8(uri), error);
+    if (request.isNull())
+        return request;
+    QString from = account ? account->config.aor : QString();
+    if (from.isEmpty()) {
+        // Serverless: we are who our socket says.
+        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        QHostAddress address = local.address;
+        if (address.isNull() || address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv6))
+            address = localAddressToward(destination.address);
+        const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+            : address.toString();
+        from = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, "parlo", utf8(host), local.port));
+    }
+    const std::string display = account ? utf8(account->config.displayName) : std::string();
+    request.addHeader("Max-Forwards", "70");
+    request.addHeader("From", NameAddr::format(display, utf8(from), "tag=" + TransactionLayer::newTag()));
+    request.addHeader("To", NameAddr::format({}, utf8(uri)));
+    request.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
+    request.addHeader("CSeq", std::string("1 ") + method);
+    if (!m_config.userAgent.isEmpty())
+        request.addHeader("User-Agent", utf8(m_config.userAgent));
+    return request;
+}
+
 void UserAgent::sendOptions(const QString &requestId, const QString &uri)
 {
     if (!m_started) {
@@ -489,36 +532,18 @@ void UserAgent::sendOptions(const QString &requestId, const QString &uri)
         return;
     }
     Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
-    std::string error;
-    SipMessage request = SipMessage::createRequest("OPTIONS", utf8(uri), &error);
-    if (request.isNull()) {
-        emit requestFailed(requestId, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
-        return;
-    }
-    const auto direct = destinationFor(uri, account ? account->config.transport : TransportType::Udp);
-    const Endpoint destination = account && !account->config.proxy.isEmpty() ? registrarFor(*account)
-        : direct ? *direct
-        : account ? registrarFor(*account) : Endpoint();
+    const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         emit requestFailed(requestId, QStringLiteral("cannot resolve %1").arg(uri));
         return;
     }
-    QString from = account ? account->config.aor : QString();
-    if (from.isEmpty()) {
-        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
-        QHostAddress address = local.address;
-        if (address.isNull() || address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv6))
-            address = localAddressToward(destination.address);
-        from = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, "parlo", utf8(address.protocol() == QAbstractSocket::IPv6Protocol ? "[" + address.toString() + "]" : address.toString()), local.port));
+    std::string error;
+    SipMessage request = newOutOfDialogRequest("OPTIONS", uri, account, destination, &error);
+    if (request.isNull()) {
+        emit requestFailed(requestId, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
+        return;
     }
-    request.addHeader("Max-Forwards", "70");
-    request.addHeader("From", NameAddr::format({}, utf8(from), "tag=" + TransactionLayer::newTag()));
-    request.addHeader("To", NameAddr::format({}, utf8(uri)));
-    request.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
-    request.addHeader("CSeq", "1 OPTIONS");
     request.addHeader("Accept", "application/sdp");
-    if (!m_config.userAgent.isEmpty())
-        request.addHeader("User-Agent", utf8(m_config.userAgent));
     request.setBody({}, {});
     sendWithAuth(account, request, destination, [this, requestId](const SipMessage &response) {
         QStringList allow;
@@ -526,6 +551,60 @@ void UserAgent::sendOptions(const QString &requestId, const QString &uri)
             allow.append(qs(m));
         emit optionsFinished(requestId, response.statusCode(), qs(response.reasonPhrase()), allow);
     });
+}
+
+void UserAgent::sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
+                            const QByteArray &body)
+{
+    if (!m_started) {
+        emit messageFinished(requestId, 0, QStringLiteral("engine not started"));
+        return;
+    }
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    const Endpoint destination = destinationForRequest(uri, account);
+    if (destination.isNull()) {
+        emit messageFinished(requestId, 0, QStringLiteral("cannot resolve %1").arg(uri));
+        return;
+    }
+    std::string error;
+    SipMessage request = newOutOfDialogRequest("MESSAGE", uri, account, destination, &error);
+    if (request.isNull()) {
+        emit messageFinished(requestId, 0, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
+        return;
+    }
+    if (!request.setBody(utf8(contentType), std::string_view(body.constData(), static_cast<size_t>(body.size())), &error)) {
+        emit messageFinished(requestId, 0, QString::fromStdString(error));
+        return;
+    }
+    // RFC 3428 §5 / RFC 3261 §18.1.1: a MESSAGE too large for UDP goes over TCP when there
+    // is one (the transport moves it); with none, refuse instead of sending fragments.
+    constexpr size_t udpLimit = 1300;
+    const size_t size = request.toString().size() + 120; // + the Via the transport adds
+    if (destination.transport == TransportType::Udp && size > udpLimit
+        && m_transports->listenerFor(TransportType::Tcp, destination.address).isNull()) {
+        emit messageFinished(requestId, 0,
+                             QStringLiteral("message of %1 bytes is too large for UDP and no TCP transport is "
+                                            "available (pager-mode limit, RFC 3428 §5)").arg(size));
+        return;
+    }
+    sendWithAuth(account, request, destination, [this, requestId](const SipMessage &response) {
+        emit messageFinished(requestId, response.statusCode(),
+                             QString::number(response.statusCode()) + QLatin1Char(' ') + qs(response.reasonPhrase()));
+    });
+}
+
+void UserAgent::acceptIncomingMessage(const QString &messageId)
+{
+    const ServerTransactionHandle transaction = m_pendingMessages.take(messageId);
+    if (transaction.isAlive())
+        transaction.respond(200, "OK");
+}
+
+void UserAgent::rejectIncomingMessage(const QString &messageId, int code, const QString &reason)
+{
+    const ServerTransactionHandle transaction = m_pendingMessages.take(messageId);
+    if (transaction.isAlive())
+        transaction.respond(code >= 300 && code <= 699 ? code : 500, utf8(reason));
 }
 
 void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &incoming)
@@ -548,11 +627,27 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         // RFC 3261 §11.2: what we would do with an INVITE, and what we can take.
         SipMessage response = transaction.createResponse(200, "OK");
         response.addHeader("Allow", m_screen->allowHeader());
-        response.addHeader("Accept", "application/sdp, text/plain");
+        response.addHeader("Accept", "application/sdp, text/plain, application/im-iscomposing+xml");
         response.addHeader("Supported", m_screen->supportedHeader());
         if (!m_config.userAgent.isEmpty())
             response.addHeader("Server", utf8(m_config.userAgent));
         reply(response);
+        return;
+    }
+    case Method::Message: {
+        const MediaType *type = request.contentType();
+        const QString contentType = type ? qs(type->type()) + QLatin1Char('/') + qs(type->subtype()) : QStringLiteral("text/plain");
+        const QString messageId = QString::number(m_nextMessageId++);
+        m_pendingMessages.insert(messageId, transaction);
+        // Bounded: a message the app never answers is refused before the sender's Timer F.
+        m_clock->startTimer(std::chrono::seconds(10), [this, messageId] {
+            rejectIncomingMessage(messageId, 500, QStringLiteral("Not Stored In Time"));
+        });
+        const qint64 date = request.date() ? request.date()->secondsSinceEpoch() : -1;
+        emit messageReceived(messageId, qs(request.from()->uri().text()), qs(request.to()->uri().text()),
+                             type ? qs(request.header("Content-Type")) : contentType,
+                             QByteArray(request.body().data(), static_cast<qsizetype>(request.body().size())),
+                             qs(request.callId()), request.cseq()->number(), date);
         return;
     }
     case Method::Bye:

@@ -7,6 +7,7 @@
 #include "RegistrationState.h"
 #include "core/Clock.h"
 #include "transaction/TimerSettings.h"
+#include "transaction/TransactionLayer.h"
 #include "transport/Endpoint.h"
 
 #include <QFile>
@@ -22,7 +23,6 @@ class RequestScreen;
 class TransactionLayer;
 class TransportManager;
 class SipMessage;
-class ServerTransactionHandle;
 struct IncomingMessage;
 
 /// The user agent core: transports, the transaction layer, registrations, and the UAS
@@ -51,6 +51,13 @@ public slots:
     void unregisterAccount(const QString &accountId);
     void networkChanged();
     void sendOptions(const QString &requestId, const QString &uri);
+    // Pager-mode MESSAGE (RFC 3428) outside any dialog.
+    void sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
+                     const QByteArray &body);
+    // The app has stored an incoming message (or refuses it): only now is it answered, so a
+    // message is never acknowledged before it is safe (RFC 3428 §7: 200 means delivered).
+    void acceptIncomingMessage(const QString &messageId);
+    void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
     void shutdown();
 
 signals:
@@ -60,6 +67,13 @@ signals:
     void optionsFinished(const QString &requestId, int code, const QString &reason,
                          const QStringList &allow);
     void requestFailed(const QString &requestId, const QString &reason);
+    // The final outcome of sendMessage(): 2xx (200, or 202 stored for later) or failure.
+    void messageFinished(const QString &requestId, int code, const QString &reason);
+    // `messageId` is answered by acceptIncomingMessage()/rejectIncomingMessage().
+    // `dateSeconds` is the Date header (msilo offline messages), or -1.
+    void messageReceived(const QString &messageId, const QString &from, const QString &to,
+                         const QString &contentType, const QByteArray &body,
+                         const QString &callId, quint32 cseq, qint64 dateSeconds);
     // A TLS peer's certificate failed verification: the app may ask the user and store
     // the fingerprint as the account's accepted certificate.
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
@@ -82,6 +96,9 @@ private:
     void accountConnectionLost(const Endpoint &remote);
     void logMessage(const char *direction, const Endpoint &peer, const SipMessage &message);
     void finishShutdownIfDone();
+    SipMessage newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
+                                     const Endpoint &destination, std::string *error) const;
+    Endpoint destinationForRequest(const QString &uri, Account *account) const;
 
     std::unique_ptr<Clock> m_ownClock;
     Clock *m_clock;
@@ -91,6 +108,8 @@ private:
     std::unique_ptr<TransactionLayer> m_transactions;
     std::unique_ptr<RequestScreen> m_screen;
     QHash<QString, std::shared_ptr<Account>> m_accounts;
+    QHash<QString, ServerTransactionHandle> m_pendingMessages;
+    quint64 m_nextMessageId = 1;
     EngineConfig m_config;
     QFile m_sipLog;
     bool m_shuttingDown = false;
