@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <compare>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -40,7 +39,15 @@ struct DialogId
     std::string toString() const;
 
     friend bool operator==(const DialogId &, const DialogId &) = default;
-    friend std::strong_ordering operator<=>(const DialogId &, const DialogId &) = default;
+    // Call-ID, then local tag, then remote tag (for ordered containers).
+    friend bool operator<(const DialogId &a, const DialogId &b)
+    {
+        if (a.callId != b.callId)
+            return a.callId < b.callId;
+        if (a.localTag != b.localTag)
+            return a.localTag < b.localTag;
+        return a.remoteTag < b.remoteTag;
+    }
 };
 
 size_t qHash(const DialogId &id, size_t seed = 0) noexcept;
