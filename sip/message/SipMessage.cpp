@@ -295,11 +295,23 @@ bool SipMessage::editHeaders(std::string *error, const std::function<void()> &ed
 
 bool SipMessage::addHeader(std::string_view name, std::string_view value, std::string *error)
 {
-    if (!validField(name, value, error))
+    if (!validField(name, value, error) || !d)
         return false;
-    return editHeaders(error, [&] {
-        d->headers.push_back({ d->store(name), d->store(TextUtil::trim(value)), HeaderName::lookup(name) });
-    });
+    detach();
+    // Appending needs only the new field parsed: the typed lists keep header order.
+    // Building a message is then linear, not a re-parse of every header per edit.
+    const HeaderField field { d->store(name), d->store(TextUtil::trim(value)), HeaderName::lookup(name) };
+    d->headers.push_back(field);
+    std::string reason;
+    if (SipParser::parseTypedHeader(*d, field, reason))
+        return true;
+    // Refused: a failed parse may have left part of a list behind; rebuild from the fields.
+    d->headers.pop_back();
+    std::string ignored;
+    SipParser::reparseTypedHeaders(*d, ignored);
+    if (error)
+        *error = reason;
+    return false;
 }
 
 bool SipMessage::prependHeader(std::string_view name, std::string_view value, std::string *error)

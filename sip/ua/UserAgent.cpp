@@ -33,13 +33,11 @@ std::string utf8(const QString &s)
     return s.toStdString();
 }
 
-// The local address the OS would use toward `peer` (a UDP "connect" sends nothing).
-QHostAddress localAddressToward(const QHostAddress &peer)
+// 0.0.0.0 / :: in any of Qt's spellings: a socket bound there has no address to give out.
+bool isWildcard(const QHostAddress &address)
 {
-    QUdpSocket probe;
-    probe.connectToHost(peer, 9);
-    const QHostAddress local = probe.localAddress();
-    return local.isNull() ? QHostAddress(QHostAddress::LocalHost) : local;
+    return address.isNull() || address == QHostAddress(QHostAddress::Any)
+        || address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::AnyIPv6);
 }
 
 constexpr auto shutdownGrace = std::chrono::milliseconds(4000);
@@ -225,8 +223,7 @@ QString UserAgent::contactFor(const Account &account) const
     Endpoint local = m_transports->listenerFor(registrar.transport, registrar.address);
     if (local.isNull() && registrar.transport != TransportType::Udp)
         local = m_transports->connectionLocalEndpoint(registrar);
-    if (local.address.isNull() || local.address == QHostAddress(QHostAddress::Any)
-        || local.address == QHostAddress(QHostAddress::AnyIPv6))
+    if (isWildcard(local.address))
         local.address = localAddressToward(registrar.address);
     // Behind a NAT, the address the registrar saw (received/rport) is the one to register.
     if (const auto seen = m_transports->publicAddress(local))
@@ -444,7 +441,11 @@ void UserAgent::sendPing(Account &account, std::function<void(bool answered)> do
     ping.setBody({}, {});
     std::string error;
     auto finished = std::make_shared<bool>(false);
-    const auto handle = m_transactions->sendRequest(ping, account.registrar, [done, finished](const ClientEvent &event) {
+    logMessage("send", account.registrar, ping);
+    const Endpoint registrar = account.registrar;
+    const auto handle = m_transactions->sendRequest(ping, account.registrar, [this, registrar, done, finished](const ClientEvent &event) {
+        if (event.type == ClientEvent::Type::Response)
+            logMessage("recv", registrar, event.response);
         if (*finished || event.isProvisional())
             return;
         // Any final response, even an error, proves the server is there.
@@ -470,8 +471,25 @@ void UserAgent::accountConnectionLost(const Endpoint &remote)
     }
 }
 
+QHostAddress UserAgent::localAddressToward(const QHostAddress &peer) const
+{
+    // The address the OS would use toward `peer`: a UDP "connect" sends nothing. Cached,
+    // because every Contact needs it; a network change clears the cache.
+    const auto cached = m_localAddressCache.constFind(peer);
+    if (cached != m_localAddressCache.constEnd())
+        return *cached;
+    QUdpSocket probe;
+    probe.connectToHost(peer, 9);
+    QHostAddress local = probe.localAddress();
+    if (local.isNull())
+        local = QHostAddress(QHostAddress::LocalHost);
+    m_localAddressCache.insert(peer, local);
+    return local;
+}
+
 void UserAgent::networkChanged()
 {
+    m_localAddressCache.clear();
     if (!m_started)
         return;
     for (const auto &account : std::as_const(m_accounts)) {
@@ -507,7 +525,7 @@ SipMessage UserAgent::newOutOfDialogRequest(const char *method, const QString &u
         // Serverless: we are who our socket says.
         const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
         QHostAddress address = local.address;
-        if (address.isNull() || address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv6))
+        if (isWildcard(address))
             address = localAddressToward(destination.address);
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
             ? QLatin1Char('[') + address.toString() + QLatin1Char(']')

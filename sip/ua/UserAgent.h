@@ -99,6 +99,7 @@ private:
     SipMessage newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
                                      const Endpoint &destination, std::string *error) const;
     Endpoint destinationForRequest(const QString &uri, Account *account) const;
+    QHostAddress localAddressToward(const QHostAddress &peer) const;
 
     std::unique_ptr<Clock> m_ownClock;
     Clock *m_clock;
@@ -109,6 +110,7 @@ private:
     std::unique_ptr<RequestScreen> m_screen;
     QHash<QString, std::shared_ptr<Account>> m_accounts;
     QHash<QString, ServerTransactionHandle> m_pendingMessages;
+    mutable QHash<QHostAddress, QHostAddress> m_localAddressCache;
     quint64 m_nextMessageId = 1;
     EngineConfig m_config;
     QFile m_sipLog;
