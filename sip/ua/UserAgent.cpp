@@ -147,7 +147,8 @@ void UserAgent::start(const EngineConfig &config)
     connect(m_transports.get(), &TransportManager::publicAddressChanged, this, [this](const Endpoint &, const Endpoint &) {
         // A NAT showed us another address: register the Contact it can be reached at.
         for (const auto &account : std::as_const(m_accounts)) {
-            if (account->registration && account->registration->status().state == RegistrationState::Registered)
+            if (account->registration && account->registration->status().state == RegistrationState::Registered
+                && contactFor(*account) != account->registration->registeredContact())
                 account->registration->refreshNow();
         }
     });

@@ -71,6 +71,11 @@ class Kamailio:
     def _write_database(self):
         db = self.folder / "db"
         shutil.copytree(DBTEXT_TEMPLATE, db)
+        # msilo leaves silo.callid and .status empty, which Debian's db_text template declares
+        # not-null: allow it, as the SQL schemas do with a default.
+        silo = db / "silo"
+        silo.write_text(silo.read_text().replace("callid(string)", "callid(string,null)")
+                        .replace("status(int)", "status(int,null)"))
         with open(db / "subscriber", "a") as f:
             # db_text refuses empty values in columns not declared null: ha1/ha1b carry
             # their real values, though calculate_ha1 makes the server use the password.

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Pager-mode MESSAGE (RFC 3428) between two parlo-cli, through a real Kamailio (with its
 407 challenge) and peer to peer without a server."""
+import time
 import unittest
 
 from kamailio_fixture import Kamailio, free_port
@@ -49,11 +50,31 @@ class MessagingTest(unittest.TestCase):
             alice.send(f"msg sip:bob@127.0.0.1 {big}")
             self.assertEqual(alice.wait_for("message_sent")["code"], 200)
             self.assertEqual(bob.wait_for("message_received")["body"], big)
-            # To a user who is not registered: a clear failure, not silence.
+            # To an address that is no user at all: a clear failure, not silence.
             alice.send("msg sip:nobody@127.0.0.1 hello?")
             failed = alice.wait_for("message_failed")
             self.assertGreaterEqual(failed["code"], 400)
             self.assertTrue(failed["reason"])
+            self.assertEqual(alice.quit(), 0)
+            self.assertEqual(bob.quit(), 0)
+
+    def test_offline_message_delivered_on_register_with_its_date(self):
+        with Kamailio() as kam:
+            alice = self.registered(kam, "alice", "udp")
+            sent_at = time.time()
+            alice.send(f"msg sip:bob@127.0.0.1 {TEXT}")
+            stored = alice.wait_for("message_sent")
+            self.assertEqual(stored["code"], 202)  # msilo: accepted for later delivery
+            time.sleep(1.5)
+            bob = self.registered(kam, "bob", "udp")
+            got = bob.wait_for("message_received")
+            self.assertEqual(got["body"], TEXT)
+            self.assertEqual(got["from"], "sip:alice@127.0.0.1")
+            # The Date header carries when it was stored, not when it was delivered.
+            self.assertLessEqual(abs(got["date"] - sent_at), 2)
+            self.assertLess(got["date"], time.time() - 1)
+            # Exactly one REGISTER round per start: no needless re-registration.
+            self.assertEqual(bob.count("registered"), 1)
             self.assertEqual(alice.quit(), 0)
             self.assertEqual(bob.quit(), 0)
 
