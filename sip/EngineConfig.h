@@ -28,6 +28,13 @@ struct EngineConfig
     QHostAddress nameserver; // DNS server for RFC 3263 lookups; null: the system's
     int keepAliveSeconds = 30; // OPTIONS ping of a registered UDP flow
     int t1Milliseconds = 500; // RFC 3261 T1; tests shorten it to make Timer F quick
+    // Calls: RTP ports are taken, even, from this range; codecs in order of preference
+    // ("opus", "pcmu", "pcma"); SRTP 0 = off, 1 = optional, 2 = mandatory.
+    int rtpPortMin = 40000;
+    int rtpPortMax = 49998;
+    QStringList codecs { QStringLiteral("opus"), QStringLiteral("pcmu"), QStringLiteral("pcma") };
+    int srtpPolicy = 0;
+    int autoAnswerSeconds = -1; // answer incoming calls after this delay; -1: never
 };
 
 } // namespace Sip

@@ -19,6 +19,8 @@ SipEngine::SipEngine(QObject *parent)
     qRegisterMetaType<Sip::EngineConfig>();
     qRegisterMetaType<Sip::AccountConfig>();
     qRegisterMetaType<Sip::RegistrationStatus>();
+    qRegisterMetaType<Sip::CallStatus>();
+    qRegisterMetaType<Sip::CallMedia>();
     m_thread.setObjectName(QStringLiteral("sip-engine"));
     m_agent = new UserAgent;
     m_agent->moveToThread(&m_thread);
@@ -31,6 +33,10 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
     connect(m_agent, &UserAgent::messageFinished, this, &SipEngine::messageFinished);
     connect(m_agent, &UserAgent::messageReceived, this, &SipEngine::messageReceived);
+    connect(m_agent, &UserAgent::incomingCall, this, &SipEngine::incomingCall);
+    connect(m_agent, &UserAgent::callStateChanged, this, &SipEngine::callStateChanged);
+    connect(m_agent, &UserAgent::callMediaChanged, this, &SipEngine::callMediaChanged);
+    connect(m_agent, &UserAgent::callDtmfReceived, this, &SipEngine::callDtmfReceived);
     connect(m_agent, &UserAgent::certificateRejected, this, &SipEngine::certificateRejected);
     connect(m_agent, &UserAgent::shutdownComplete, this, &SipEngine::shutdownComplete);
     m_thread.start();
@@ -103,6 +109,41 @@ void SipEngine::rejectIncomingMessage(const QString &messageId, int code, const 
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, messageId, code, reason] {
         agent->rejectIncomingMessage(messageId, code, reason);
     }, Qt::QueuedConnection);
+}
+
+void SipEngine::makeCall(const QString &callId, const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->makeCall(callId, uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::answerCall(const QString &callId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId] { agent->answerCall(callId); }, Qt::QueuedConnection);
+}
+
+void SipEngine::rejectCall(const QString &callId, int code)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, code] { agent->rejectCall(callId, code); }, Qt::QueuedConnection);
+}
+
+void SipEngine::hangupCall(const QString &callId)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId] { agent->hangupCall(callId); }, Qt::QueuedConnection);
+}
+
+void SipEngine::holdCall(const QString &callId, bool hold)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, hold] { agent->holdCall(callId, hold); }, Qt::QueuedConnection);
+}
+
+void SipEngine::sendDtmf(const QString &callId, const QString &digits)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, digits] { agent->sendDtmf(callId, digits); }, Qt::QueuedConnection);
+}
+
+void SipEngine::transferCall(const QString &callId, const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->transferCall(callId, uri); }, Qt::QueuedConnection);
 }
 
 void SipEngine::shutdown()

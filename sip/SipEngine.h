@@ -4,6 +4,7 @@
 
 #include "EngineConfig.h"
 #include "ua/AccountConfig.h"
+#include "ua/CallState.h"
 #include "ua/RegistrationState.h"
 
 #include <QObject>
@@ -39,6 +40,14 @@ public:
     // Answers a received message once the app has stored it (200), or refuses it.
     void acceptIncomingMessage(const QString &messageId);
     void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
+    // Calls, named by the app's `callId` (incoming ones get an id from the engine).
+    void makeCall(const QString &callId, const QString &uri);
+    void answerCall(const QString &callId);
+    void rejectCall(const QString &callId, int code);
+    void hangupCall(const QString &callId);
+    void holdCall(const QString &callId, bool hold);
+    void sendDtmf(const QString &callId, const QString &digits);
+    void transferCall(const QString &callId, const QString &uri);
     // Unregisters every account (bounded time), then emits shutdownComplete.
     void shutdown();
 
@@ -53,6 +62,10 @@ signals:
     void messageReceived(const QString &messageId, const QString &from, const QString &to,
                          const QString &contentType, const QByteArray &body, const QString &callId,
                          quint32 cseq, qint64 dateSeconds);
+    void incomingCall(const QString &callId, const QString &from, const QString &displayName);
+    void callStateChanged(const QString &callId, const Sip::CallStatus &status);
+    void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
+    void callDtmfReceived(const QString &callId, const QString &digit);
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
                              const QStringList &errors);
     void shutdownComplete();

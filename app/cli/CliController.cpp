@@ -105,6 +105,43 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                 m_out.emitEvent(QStringLiteral("message_received"), fields);
                 m_engine.acceptIncomingMessage(messageId);
             });
+    connect(&m_engine, &Sip::SipEngine::incomingCall, this,
+            [this](const QString &id, const QString &from, const QString &displayName) {
+                m_calls.insert(id, QStringLiteral("ringing"));
+                m_lastCall = id;
+                m_out.emitEvent(QStringLiteral("incoming_call"), { { QStringLiteral("call"), id },
+                                                                  { QStringLiteral("from"), from },
+                                                                  { QStringLiteral("display_name"), displayName } });
+            });
+    connect(&m_engine, &Sip::SipEngine::callStateChanged, this, [this](const QString &id, const Sip::CallStatus &status) {
+        const QString state = Sip::callStateName(status.state);
+        QJsonObject fields { { QStringLiteral("call"), id }, { QStringLiteral("state"), state } };
+        if (status.statusCode)
+            fields.insert(QStringLiteral("code"), status.statusCode);
+        if (!status.reason.isEmpty())
+            fields.insert(QStringLiteral("reason"), status.reason);
+        if (status.state == Sip::CallState::Terminated) {
+            fields.insert(QStringLiteral("cause"), Sip::callEndCauseName(status.endCause));
+            m_calls.remove(id);
+        } else {
+            m_calls.insert(id, state);
+        }
+        m_out.emitEvent(QStringLiteral("call_state"), fields);
+    });
+    connect(&m_engine, &Sip::SipEngine::callMediaChanged, this, [this](const QString &id, const Sip::CallMedia &media) {
+        const auto &audio = media.audio;
+        m_out.emitEvent(QStringLiteral("call_media"),
+                        { { QStringLiteral("call"), id },
+                          { QStringLiteral("active"), media.active },
+                          { QStringLiteral("codec"), QString::fromStdString(audio.codec.name) },
+                          { QStringLiteral("payload_type"), audio.codec.payloadType },
+                          { QStringLiteral("remote"), QString::fromStdString(audio.remoteAddress) + QLatin1Char(':')
+                                + QString::number(audio.remoteRtpPort) },
+                          { QStringLiteral("srtp"), audio.secure } });
+    });
+    connect(&m_engine, &Sip::SipEngine::callDtmfReceived, this, [this](const QString &id, const QString &digit) {
+        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id }, { QStringLiteral("digit"), digit } });
+    });
     connect(&m_engine, &Sip::SipEngine::certificateRejected, this,
             [this](const QString &server, const QString &fingerprint, const QStringList &errors) {
                 m_out.emitEvent(QStringLiteral("tls_certificate_rejected"),
@@ -125,9 +162,35 @@ QStringList CliController::commandHelp()
         QStringLiteral("unregister          remove the registration"),
         QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
         QStringLiteral("msg URI TEXT        send TEXT (UTF-8) as a pager-mode MESSAGE"),
+        QStringLiteral("call URI            call URI"),
+        QStringLiteral("answer [CALL]       answer an incoming call"),
+        QStringLiteral("reject [CALL] [CODE] reject an incoming call (486 by default)"),
+        QStringLiteral("hangup [CALL]       end a call (CANCEL or BYE)"),
+        QStringLiteral("hold [CALL]         put a call on hold (re-INVITE sendonly)"),
+        QStringLiteral("resume [CALL]       take a call off hold"),
+        QStringLiteral("dtmf [CALL] DIGITS  send DTMF digits"),
+        QStringLiteral("transfer [CALL] URI blind transfer with REFER"),
+        QStringLiteral("calls               list the calls"),
         QStringLiteral("help                list the commands"),
         QStringLiteral("quit                unregister and exit"),
     };
+}
+
+QString CliController::callArgument(const QString &argument) const
+{
+    if (!argument.isEmpty())
+        return argument;
+    if (m_calls.size() == 1)
+        return m_calls.firstKey();
+    return m_lastCall;
+}
+
+bool CliController::requireCall(const QString &command, const QString &callId)
+{
+    if (!callId.isEmpty() && m_calls.contains(callId))
+        return true;
+    m_out.emitError(command, callId.isEmpty() ? QStringLiteral("no call") : QStringLiteral("no call %1").arg(callId));
+    return false;
 }
 
 void CliController::watchNetwork()
@@ -158,6 +221,10 @@ void CliController::start()
     config.keepAliveSeconds = m_options.keepAliveSeconds;
     config.t1Milliseconds = m_options.t1Milliseconds;
     config.nameserver = m_options.nameserver;
+    if (!m_options.codecs.isEmpty())
+        config.codecs = m_options.codecs;
+    config.srtpPolicy = m_options.srtpPolicy;
+    config.autoAnswerSeconds = m_options.autoAnswerSeconds;
     if (!m_options.account.tlsCaFile.isEmpty())
         config.extraCaCertificates.append(m_options.account.tlsCaFile);
     for (const QString &spec : m_options.network.listen) {
@@ -223,6 +290,62 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = QString::number(m_nextRequest++);
         m_out.emitEvent(QStringLiteral("message_sending"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), uri } });
         m_engine.sendMessage(id, uri, QStringLiteral("text/plain;charset=UTF-8"), text.toUtf8());
+    } else if (command == QLatin1String("call")) {
+        if (argument.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: call URI"));
+            return;
+        }
+        const QString id = QString::number(m_nextCall++);
+        m_calls.insert(id, QStringLiteral("calling"));
+        m_lastCall = id;
+        m_out.emitEvent(QStringLiteral("call_started"), { { QStringLiteral("call"), id }, { QStringLiteral("uri"), argument } });
+        m_engine.makeCall(id, argument);
+    } else if (command == QLatin1String("calls")) {
+        QJsonArray list;
+        for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it)
+            list.append(QJsonObject { { QStringLiteral("call"), it.key() }, { QStringLiteral("state"), it.value() } });
+        m_out.emitEvent(QStringLiteral("calls"), { { QStringLiteral("calls"), list } });
+    } else if (command == QLatin1String("answer") || command == QLatin1String("hangup")
+               || command == QLatin1String("hold") || command == QLatin1String("resume")) {
+        const QString id = callArgument(argument);
+        if (!requireCall(command, id))
+            return;
+        if (command == QLatin1String("answer"))
+            m_engine.answerCall(id);
+        else if (command == QLatin1String("hangup"))
+            m_engine.hangupCall(id);
+        else
+            m_engine.holdCall(id, command == QLatin1String("hold"));
+    } else if (command == QLatin1String("reject")) {
+        // reject [CALL] [CODE]: a lone number of 400-699 is a code, not a call id
+        const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        int code = 486;
+        QString id;
+        for (const QString &word : words) {
+            bool isNumber = false;
+            const int value = word.toInt(&isNumber);
+            if (isNumber && value >= 400 && value <= 699 && !m_calls.contains(word))
+                code = value;
+            else
+                id = word;
+        }
+        id = callArgument(id);
+        if (requireCall(command, id))
+            m_engine.rejectCall(id, code);
+    } else if (command == QLatin1String("dtmf") || command == QLatin1String("transfer")) {
+        const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const QString id = words.size() >= 2 ? words.first() : callArgument({});
+        const QString value = words.isEmpty() ? QString() : words.last();
+        if (value.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: %1 [CALL] %2").arg(command, command == QLatin1String("dtmf") ? "DIGITS" : "URI"));
+            return;
+        }
+        if (!requireCall(command, id))
+            return;
+        if (command == QLatin1String("dtmf"))
+            m_engine.sendDtmf(id, value);
+        else
+            m_engine.transferCall(id, value);
     } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
         quit();
     } else {

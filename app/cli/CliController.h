@@ -7,6 +7,7 @@
 
 #include "sip/SipEngine.h"
 
+#include <QMap>
 #include <QObject>
 
 namespace App {
@@ -20,6 +21,9 @@ struct CliOptions
     int keepAliveSeconds = 30;
     int t1Milliseconds = 500;
     QHostAddress nameserver;
+    QStringList codecs;
+    int srtpPolicy = 0;
+    int autoAnswerSeconds = -1;
 };
 
 /// parlo-cli's command interpreter: one command per input line, one JSON event per
@@ -43,12 +47,17 @@ signals:
 private:
     void quit();
     void watchNetwork();
+    QString callArgument(const QString &argument) const; // an explicit id, or the only/last call
+    bool requireCall(const QString &command, const QString &callId);
     QString accountId() const { return QStringLiteral("1"); }
 
     CliOptions m_options;
     JsonEventWriter &m_out;
     Sip::SipEngine m_engine;
     int m_nextRequest = 1;
+    int m_nextCall = 1;
+    QMap<QString, QString> m_calls; // id -> state name, for `calls`
+    QString m_lastCall;
     bool m_quitting = false;
 };
 

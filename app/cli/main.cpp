@@ -47,13 +47,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsCa(QStringLiteral("tls-ca"), QStringLiteral("Trust this CA or certificate (PEM) besides the system store."), QStringLiteral("FILE"));
     const QCommandLineOption acceptCertificate(QStringLiteral("accept-certificate"), QStringLiteral("Trust the TLS server certificate with this SHA-256 fingerprint even if it does not verify."), QStringLiteral("SHA256"));
     const QCommandLineOption nameserver(QStringLiteral("nameserver"), QStringLiteral("DNS server for SRV/A lookups of the registrar (default: the system's)."), QStringLiteral("IP"));
+    const QCommandLineOption codecs(QStringLiteral("codecs"), QStringLiteral("Codecs in order of preference, e.g. opus,pcmu,pcma."), QStringLiteral("LIST"));
+    const QCommandLineOption srtp(QStringLiteral("srtp"), QStringLiteral("SRTP for calls: off, optional or mandatory (default off)."), QStringLiteral("POLICY"));
+    const QCommandLineOption autoAnswer(QStringLiteral("auto-answer"), QStringLiteral("Answer incoming calls after S seconds (0: at once)."), QStringLiteral("S"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
     const QCommandLineOption keepAlive(QStringLiteral("keep-alive"), QStringLiteral("Seconds between keep-alive pings of a registered UDP flow (default 30)."), QStringLiteral("S"));
     const QCommandLineOption t1(QStringLiteral("t1"), QStringLiteral("RFC 3261 timer T1 in milliseconds (default 500; for tests)."), QStringLiteral("MS"));
     const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
-    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver });
+    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver, codecs, srtp, autoAnswer });
     parser.process(app);
 
     App::CliOptions options;
@@ -83,6 +86,26 @@ int main(int argc, char *argv[])
         options.account.acceptedCertificate = parser.value(acceptCertificate);
     if (parser.isSet(nameserver) && !options.nameserver.setAddress(parser.value(nameserver)))
         return usageError(QStringLiteral("--nameserver: '%1' is not an IP address").arg(parser.value(nameserver)));
+    bool numberOk = true;
+    if (parser.isSet(codecs)) {
+        options.codecs = parser.value(codecs).toLower().split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &codec : std::as_const(options.codecs)) {
+            if (codec != QLatin1String("opus") && codec != QLatin1String("pcmu") && codec != QLatin1String("pcma"))
+                return usageError(QStringLiteral("--codecs: unknown codec '%1' (opus, pcmu, pcma)").arg(codec));
+        }
+    }
+    if (parser.isSet(srtp)) {
+        const QString policy = parser.value(srtp).toLower();
+        const QStringList policies { QStringLiteral("off"), QStringLiteral("optional"), QStringLiteral("mandatory") };
+        if (!policies.contains(policy))
+            return usageError(QStringLiteral("--srtp: '%1' is not off, optional or mandatory").arg(policy));
+        options.srtpPolicy = static_cast<int>(policies.indexOf(policy));
+    }
+    if (parser.isSet(autoAnswer)) {
+        options.autoAnswerSeconds = parser.value(autoAnswer).toInt(&numberOk);
+        if (!numberOk || options.autoAnswerSeconds < 0 || options.autoAnswerSeconds > 3600)
+            return usageError(QStringLiteral("--auto-answer takes 0-3600 seconds"));
+    }
     if (parser.isSet(expires))
         options.account.expires = parser.value(expires).toInt();
     if (parser.isSet(noRegister))
@@ -90,7 +113,6 @@ int main(int argc, char *argv[])
     if (parser.isSet(listen))
         options.network.listen = parser.values(listen);
     options.logSipFile = parser.value(logSip);
-    bool numberOk = true;
     if (parser.isSet(keepAlive)) {
         options.keepAliveSeconds = parser.value(keepAlive).toInt(&numberOk);
         if (!numberOk || options.keepAliveSeconds < 1 || options.keepAliveSeconds > 3600)

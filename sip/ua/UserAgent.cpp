@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "UserAgent.h"
 
+#include "InviteSession.h"
 #include "Registration.h"
 #include "RequestAuthenticator.h"
 #include "RequestScreen.h"
@@ -9,11 +10,13 @@
 #include "core/TimerHandle.h"
 #include "message/SipUri.h"
 #include "resolver/ServerLocator.h"
+#include "sdp/SdpLocalConfig.h"
 #include "transaction/TransactionLayer.h"
 #include "transaction/TransactionMessages.h"
 #include "transport/TransportManager.h"
 
 #include <QDateTime>
+#include <QPointer>
 #include <QFile>
 #include <QSslCertificate>
 #include <QUdpSocket>
@@ -131,8 +134,26 @@ void UserAgent::start(const EngineConfig &config)
 
     m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
     m_screen = std::make_unique<RequestScreen>(*m_clock);
-    m_screen->setAllowedMethods({ "OPTIONS", "MESSAGE", "ACK", "CANCEL", "BYE" });
-    m_screen->setSupportedExtensions({ "path", "gruu" });
+    m_screen->setAllowedMethods({ "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "INFO", "REFER",
+                                  "NOTIFY", "UPDATE" });
+    m_screen->setSupportedExtensions({ "path", "gruu", "replaces", "timer" });
+    m_screen->setHasDialog([this](const SipMessage &request) {
+        return std::any_of(m_calls.cbegin(), m_calls.cend(),
+                           [&](const InviteSession *call) { return call->ownsRequest(request); });
+    });
+    m_transactions->setCancelHandler([this](const ServerTransactionHandle &invite, const IncomingMessage &cancel) {
+        for (InviteSession *call : std::as_const(m_calls)) {
+            if (call->handleCancel(invite, cancel))
+                return;
+        }
+        invite.respond(487, "Request Terminated");
+    });
+    m_transactions->setAckHandler([this](const IncomingMessage &ack, TransactionId invite) {
+        for (InviteSession *call : std::as_const(m_calls)) {
+            if (call->handleAck(ack, invite))
+                return;
+        }
+    });
     m_transactions->setRequestHandler([this](const ServerTransactionHandle &t, const IncomingMessage &r) {
         handleRequest(t, r);
     });
@@ -641,7 +662,35 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         reply(response);
         return;
     }
+    if (request.to() && !request.to()->tag().empty()) {
+        for (InviteSession *call : std::as_const(m_calls)) {
+            if (call->ownsRequest(request)) {
+                call->handleRequest(transaction, incoming);
+                return;
+            }
+        }
+    }
     switch (request.methodId()) {
+    case Method::Invite: {
+        const QString callId = QStringLiteral("in%1").arg(m_nextIncomingCall++);
+        InviteSession *call = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &uri) {
+            return destinationFor(qs(uri.text()), TransportType::Udp);
+        }));
+        const QHostAddress local = isWildcard(incoming.local.address) ? localAddressToward(incoming.source.address)
+                                                                     : incoming.local.address;
+        const std::string contact = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
+        if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local)))
+            return; // answered with the reason already (400/415/488); the session ends itself
+        emit incomingCall(callId, qs(request.from()->uri().text()), QString::fromStdString(request.from()->displayNameText()));
+        if (m_config.autoAnswerSeconds >= 0) {
+            QPointer<InviteSession> guard(call);
+            m_clock->startTimer(std::chrono::seconds(m_config.autoAnswerSeconds), [guard] {
+                if (guard && guard->state() != CallState::Terminated)
+                    guard->answer();
+            });
+        }
+        return;
+    }
     case Method::Options: {
         // RFC 3261 §11.2: what we would do with an INVITE, and what we can take.
         SipMessage response = transaction.createResponse(200, "OK");
@@ -693,8 +742,169 @@ void UserAgent::logMessage(const char *direction, const Endpoint &peer, const Si
     m_sipLog.flush();
 }
 
+QString UserAgent::contactForSocket(const Endpoint &local, const Endpoint &peer, const QString &user) const
+{
+    const QHostAddress address = isWildcard(local.address) ? localAddressToward(peer.address) : local.address;
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+        : address.toString();
+    QString contact = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, utf8(user), utf8(host), local.port));
+    if (local.transport == TransportType::Tcp)
+        contact += QStringLiteral(";transport=tcp");
+    else if (local.transport == TransportType::Tls)
+        contact += QStringLiteral(";transport=tls");
+    return contact;
+}
+
+int UserAgent::takeRtpPort()
+{
+    // Even ports from the configured range (RFC 3550 §11), checked free by binding; the
+    // media engine binds the port for real when the call's media starts.
+    const int first = m_config.rtpPortMin & ~1;
+    const int span = std::max(2, (m_config.rtpPortMax - first) / 2 * 2);
+    for (int attempt = 0; attempt < span / 2; ++attempt) {
+        const int port = first + (m_nextRtpPort % span);
+        m_nextRtpPort += 2;
+        QUdpSocket rtp, rtcp;
+        if (rtp.bind(QHostAddress::Any, static_cast<quint16>(port)) && rtcp.bind(QHostAddress::Any, static_cast<quint16>(port + 1)))
+            return port;
+    }
+    return first;
+}
+
+SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address) const
+{
+    SdpLocalConfig config;
+    config.address = utf8(address.toString());
+    config.rtpPort = const_cast<UserAgent *>(this)->takeRtpPort();
+    config.codecs.clear();
+    for (const QString &name : m_config.codecs) {
+        if (name.compare(QLatin1String("opus"), Qt::CaseInsensitive) == 0)
+            config.codecs.push_back(SdpCodec::opus());
+        else if (name.compare(QLatin1String("pcmu"), Qt::CaseInsensitive) == 0)
+            config.codecs.push_back(SdpCodec::pcmu());
+        else if (name.compare(QLatin1String("pcma"), Qt::CaseInsensitive) == 0)
+            config.codecs.push_back(SdpCodec::pcma());
+    }
+    if (config.codecs.empty())
+        config.codecs = { SdpCodec::opus(), SdpCodec::pcmu(), SdpCodec::pcma() };
+    config.srtp = m_config.srtpPolicy == 2 ? SdpSrtpPolicy::Mandatory
+        : m_config.srtpPolicy == 1          ? SdpSrtpPolicy::Optional
+                                            : SdpSrtpPolicy::Off;
+    if (config.srtp != SdpSrtpPolicy::Off)
+        config.srtpKeys = { SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_80"),
+                            SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_32") };
+    return config;
+}
+
+InviteSession *UserAgent::adoptSession(const QString &callId, InviteSession *session)
+{
+    session->setParent(this);
+    m_calls.insert(callId, session);
+    connect(session, &InviteSession::stateChanged, this, [this, callId](const CallStatus &status) {
+        emit callStateChanged(callId, status);
+    });
+    connect(session, &InviteSession::mediaChanged, this, [this, callId](const CallMedia &media) {
+        emit callMediaChanged(callId, media);
+    });
+    connect(session, &InviteSession::dtmfReceived, this, [this, callId](QChar digit, int) {
+        emit callDtmfReceived(callId, QString(digit));
+    });
+    connect(session, &InviteSession::ended, this, [this, callId, session] {
+        m_calls.remove(callId);
+        session->deleteLater();
+    });
+    return session;
+}
+
+void UserAgent::makeCall(const QString &callId, const QString &uri)
+{
+    CallStatus failed;
+    failed.state = CallState::Terminated;
+    failed.endCause = CallEndCause::Failed;
+    if (!m_started || m_calls.contains(callId)) {
+        failed.reason = m_started ? QStringLiteral("call id %1 is in use").arg(callId) : QStringLiteral("engine not started");
+        emit callStateChanged(callId, failed);
+        return;
+    }
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    const Endpoint destination = destinationForRequest(uri, account);
+    if (destination.isNull()) {
+        failed.reason = QStringLiteral("cannot resolve %1").arg(uri);
+        emit callStateChanged(callId, failed);
+        return;
+    }
+    const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+    InviteSession::CallParams params;
+    if (account) {
+        params.fromUri = utf8(account->config.aor);
+        params.displayName = utf8(account->config.displayName);
+        params.contact = utf8(account->registrar.isNull() ? contactForSocket(local, destination, QStringLiteral("parlo"))
+                                                          : contactFor(*account));
+        params.credentials = &account->credentials;
+    } else {
+        params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
+        params.fromUri = params.contact.substr(0, params.contact.find(';'));
+    }
+    params.targetUri = utf8(uri);
+    params.destination = destination;
+    params.destinationIsProxy = account && !account->config.proxy.isEmpty();
+    const QHostAddress mediaAddress = isWildcard(local.address) ? localAddressToward(destination.address) : local.address;
+    params.sdp = mediaConfigFor(mediaAddress);
+    InviteSession *call = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &target) {
+        return destinationFor(qs(target.text()), TransportType::Udp);
+    }));
+    QString error;
+    if (!call->makeCall(params, &error)) {
+        failed.reason = error;
+        emit callStateChanged(callId, failed);
+        m_calls.remove(callId);
+        call->deleteLater();
+    }
+}
+
+void UserAgent::answerCall(const QString &callId)
+{
+    if (InviteSession *call = m_calls.value(callId))
+        call->answer();
+}
+
+void UserAgent::rejectCall(const QString &callId, int code)
+{
+    if (InviteSession *call = m_calls.value(callId))
+        call->reject(code >= 400 && code <= 699 ? code : 486);
+}
+
+void UserAgent::hangupCall(const QString &callId)
+{
+    if (InviteSession *call = m_calls.value(callId))
+        call->hangup();
+}
+
+void UserAgent::holdCall(const QString &callId, bool hold)
+{
+    if (InviteSession *call = m_calls.value(callId))
+        hold ? call->hold() : call->resume();
+}
+
+void UserAgent::sendDtmf(const QString &callId, const QString &digits)
+{
+    if (InviteSession *call = m_calls.value(callId)) {
+        for (QChar digit : digits)
+            call->sendDtmf(digit);
+    }
+}
+
+void UserAgent::transferCall(const QString &callId, const QString &uri)
+{
+    if (InviteSession *call = m_calls.value(callId))
+        call->transfer(uri);
+}
+
 void UserAgent::shutdown()
 {
+    for (InviteSession *call : std::as_const(m_calls))
+        call->hangup();
     m_shuttingDown = true;
     for (const auto &account : std::as_const(m_accounts)) {
         account->keepAlive.cancel();

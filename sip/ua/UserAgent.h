@@ -4,6 +4,7 @@
 
 #include "AccountConfig.h"
 #include "EngineConfig.h"
+#include "CallState.h"
 #include "RegistrationState.h"
 #include "core/Clock.h"
 #include "transaction/TimerSettings.h"
@@ -18,7 +19,9 @@
 
 namespace Sip {
 
+class InviteSession;
 class Registration;
+struct SdpLocalConfig;
 class RequestScreen;
 class TransactionLayer;
 class TransportManager;
@@ -58,6 +61,14 @@ public slots:
     // message is never acknowledged before it is safe (RFC 3428 §7: 200 means delivered).
     void acceptIncomingMessage(const QString &messageId);
     void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
+    // Calls (RFC 3261 INVITE sessions); `callId` is the app's name for the call.
+    void makeCall(const QString &callId, const QString &uri);
+    void answerCall(const QString &callId);
+    void rejectCall(const QString &callId, int code);
+    void hangupCall(const QString &callId);
+    void holdCall(const QString &callId, bool hold);
+    void sendDtmf(const QString &callId, const QString &digits);
+    void transferCall(const QString &callId, const QString &uri);
     void shutdown();
 
 signals:
@@ -74,6 +85,10 @@ signals:
     void messageReceived(const QString &messageId, const QString &from, const QString &to,
                          const QString &contentType, const QByteArray &body,
                          const QString &callId, quint32 cseq, qint64 dateSeconds);
+    void incomingCall(const QString &callId, const QString &from, const QString &displayName);
+    void callStateChanged(const QString &callId, const Sip::CallStatus &status);
+    void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
+    void callDtmfReceived(const QString &callId, const QString &digit);
     // A TLS peer's certificate failed verification: the app may ask the user and store
     // the fingerprint as the account's accepted certificate.
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
@@ -100,6 +115,10 @@ private:
                                      const Endpoint &destination, std::string *error) const;
     Endpoint destinationForRequest(const QString &uri, Account *account) const;
     QHostAddress localAddressToward(const QHostAddress &peer) const;
+    InviteSession *adoptSession(const QString &callId, InviteSession *session);
+    SdpLocalConfig mediaConfigFor(const QHostAddress &address) const;
+    int takeRtpPort();
+    QString contactForSocket(const Endpoint &local, const Endpoint &peer, const QString &user) const;
 
     std::unique_ptr<Clock> m_ownClock;
     Clock *m_clock;
@@ -111,6 +130,9 @@ private:
     QHash<QString, std::shared_ptr<Account>> m_accounts;
     QHash<QString, ServerTransactionHandle> m_pendingMessages;
     mutable QHash<QHostAddress, QHostAddress> m_localAddressCache;
+    QHash<QString, InviteSession *> m_calls;
+    quint64 m_nextIncomingCall = 1;
+    int m_nextRtpPort = 0;
     quint64 m_nextMessageId = 1;
     EngineConfig m_config;
     QFile m_sipLog;
