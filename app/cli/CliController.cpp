@@ -140,8 +140,33 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                           { QStringLiteral("srtp"), audio.secure } });
     });
     connect(&m_engine, &Sip::SipEngine::callDtmfReceived, this, [this](const QString &id, const QString &digit) {
-        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id }, { QStringLiteral("digit"), digit } });
+        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id },
+                                                          { QStringLiteral("digit"), digit },
+                                                          { QStringLiteral("via"), QStringLiteral("info") } });
     });
+    m_calls_media.setAudio(m_options.audioIn, m_options.audioOut);
+    connect(&m_calls_media, &CallMediaController::dtmfReceived, this, [this](const QString &id, const QString &digit) {
+        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id },
+                                                          { QStringLiteral("digit"), digit },
+                                                          { QStringLiteral("via"), QStringLiteral("rtp") } });
+    });
+    connect(&m_calls_media, &CallMediaController::mediaFailed, this, [this](const QString &id, const QString &reason) {
+        m_out.emitEvent(QStringLiteral("media_failed"), { { QStringLiteral("call"), id }, { QStringLiteral("reason"), reason } });
+    });
+    connect(&m_calls_media, &CallMediaController::statistics, this,
+            [this](const QString &id, const Media::MediaStatistics &s) {
+                m_out.emitEvent(QStringLiteral("media_stats"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("codec"), s.codec },
+                                  { QStringLiteral("packets_sent"), s.packetsSent },
+                                  { QStringLiteral("packets_received"), s.packetsReceived },
+                                  { QStringLiteral("lost"), s.packetsLost },
+                                  { QStringLiteral("loss_percent"), s.lossPercent },
+                                  { QStringLiteral("jitter_ms"), s.jitterMs },
+                                  { QStringLiteral("rtt_ms"), s.rttMs },
+                                  { QStringLiteral("jitter_buffer_ms"), s.jitterBufferTargetDelayMs },
+                                  { QStringLiteral("srtp"), s.srtp } });
+            });
     connect(&m_engine, &Sip::SipEngine::certificateRejected, this,
             [this](const QString &server, const QString &fingerprint, const QStringList &errors) {
                 m_out.emitEvent(QStringLiteral("tls_certificate_rejected"),
@@ -171,6 +196,7 @@ QStringList CliController::commandHelp()
         QStringLiteral("dtmf [CALL] DIGITS  send DTMF digits"),
         QStringLiteral("transfer [CALL] URI blind transfer with REFER"),
         QStringLiteral("calls               list the calls"),
+        QStringLiteral("stats [CALL]        report media statistics of a call"),
         QStringLiteral("help                list the commands"),
         QStringLiteral("quit                unregister and exit"),
     };
@@ -300,6 +326,10 @@ void CliController::handleLine(const QString &rawLine)
         m_lastCall = id;
         m_out.emitEvent(QStringLiteral("call_started"), { { QStringLiteral("call"), id }, { QStringLiteral("uri"), argument } });
         m_engine.makeCall(id, argument);
+    } else if (command == QLatin1String("stats")) {
+        const QString id = callArgument(argument);
+        if (requireCall(command, id))
+            m_calls_media.requestStatistics(id);
     } else if (command == QLatin1String("calls")) {
         QJsonArray list;
         for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it)
@@ -342,10 +372,11 @@ void CliController::handleLine(const QString &rawLine)
         }
         if (!requireCall(command, id))
             return;
-        if (command == QLatin1String("dtmf"))
-            m_engine.sendDtmf(id, value);
-        else
+        // RFC 4733 in RTP when the call negotiated telephone-event, else SIP INFO.
+        if (command == QLatin1String("transfer"))
             m_engine.transferCall(id, value);
+        else if (!m_calls_media.sendDtmf(id, value))
+            m_engine.sendDtmf(id, value);
     } else if (command == QLatin1String("quit") || command == QLatin1String("exit")) {
         quit();
     } else {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "JsonEventWriter.h"
+#include "calls/CallMediaController.h"
 #include "settings/AccountSettings.h"
 
 #include "sip/SipEngine.h"
@@ -24,6 +25,8 @@ struct CliOptions
     QStringList codecs;
     int srtpPolicy = 0;
     int autoAnswerSeconds = -1;
+    QString audioIn = QStringLiteral("null");
+    QString audioOut = QStringLiteral("null");
 };
 
 /// parlo-cli's command interpreter: one command per input line, one JSON event per
@@ -54,6 +57,7 @@ private:
     CliOptions m_options;
     JsonEventWriter &m_out;
     Sip::SipEngine m_engine;
+    CallMediaController m_calls_media { m_engine };
     int m_nextRequest = 1;
     int m_nextCall = 1;
     QMap<QString, QString> m_calls; // id -> state name, for `calls`

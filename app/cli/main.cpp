@@ -14,6 +14,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <tuple>
 
 namespace {
 
@@ -50,13 +51,15 @@ int main(int argc, char *argv[])
     const QCommandLineOption codecs(QStringLiteral("codecs"), QStringLiteral("Codecs in order of preference, e.g. opus,pcmu,pcma."), QStringLiteral("LIST"));
     const QCommandLineOption srtp(QStringLiteral("srtp"), QStringLiteral("SRTP for calls: off, optional or mandatory (default off)."), QStringLiteral("POLICY"));
     const QCommandLineOption autoAnswer(QStringLiteral("auto-answer"), QStringLiteral("Answer incoming calls after S seconds (0: at once)."), QStringLiteral("S"));
+    const QCommandLineOption audioIn(QStringLiteral("audio-in"), QStringLiteral("Call audio source: wav:FILE, tone:HZ or null (default null)."), QStringLiteral("SPEC"));
+    const QCommandLineOption audioOut(QStringLiteral("audio-out"), QStringLiteral("Call audio sink: wav:FILE or null (default null)."), QStringLiteral("SPEC"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
     const QCommandLineOption keepAlive(QStringLiteral("keep-alive"), QStringLiteral("Seconds between keep-alive pings of a registered UDP flow (default 30)."), QStringLiteral("S"));
     const QCommandLineOption t1(QStringLiteral("t1"), QStringLiteral("RFC 3261 timer T1 in milliseconds (default 500; for tests)."), QStringLiteral("MS"));
     const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
-    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver, codecs, srtp, autoAnswer });
+    parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver, codecs, srtp, autoAnswer, audioIn, audioOut });
     parser.process(app);
 
     App::CliOptions options;
@@ -105,6 +108,18 @@ int main(int argc, char *argv[])
         options.autoAnswerSeconds = parser.value(autoAnswer).toInt(&numberOk);
         if (!numberOk || options.autoAnswerSeconds < 0 || options.autoAnswerSeconds > 3600)
             return usageError(QStringLiteral("--auto-answer takes 0-3600 seconds"));
+    }
+    for (const auto &[option, target, sink] : { std::tuple { &audioIn, &options.audioIn, false },
+                                                  std::tuple { &audioOut, &options.audioOut, true } }) {
+        if (!parser.isSet(*option))
+            continue;
+        const QString spec = parser.value(*option);
+        const bool valid = spec == QLatin1String("null") || spec.startsWith(QLatin1String("wav:"))
+            || (!sink && spec.startsWith(QLatin1String("tone:")));
+        if (!valid)
+            return usageError(QStringLiteral("--%1: '%2' is not %3").arg(option->names().first(), spec,
+                                                                           sink ? "wav:FILE or null" : "wav:FILE, tone:HZ or null"));
+        *target = spec;
     }
     if (parser.isSet(expires))
         options.account.expires = parser.value(expires).toInt();

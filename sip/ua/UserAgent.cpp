@@ -17,6 +17,7 @@
 
 #include <QDateTime>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QFile>
 #include <QSslCertificate>
 #include <QUdpSocket>
@@ -762,6 +763,10 @@ int UserAgent::takeRtpPort()
     // media engine binds the port for real when the call's media starts.
     const int first = m_config.rtpPortMin & ~1;
     const int span = std::max(2, (m_config.rtpPortMax - first) / 2 * 2);
+    // Start at a random even offset: two Parlo processes on one machine (or a port the
+    // OS still holds from a call just ended) then rarely meet on the same port.
+    if (m_nextRtpPort == 0)
+        m_nextRtpPort = 2 * static_cast<int>(QRandomGenerator::global()->bounded(span / 2));
     for (int attempt = 0; attempt < span / 2; ++attempt) {
         const int port = first + (m_nextRtpPort % span);
         m_nextRtpPort += 2;

@@ -1,9 +1,10 @@
 # SPDX-FileCopyrightText: 2026 The Parlo authors
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Call signalling with real peers: SIPp's built-in UAS and UAC, and two parlo-cli through
-Kamailio (offer/answer, hold/resume by re-INVITE, DTMF by INFO, BYE either way,
-CANCEL). Media is not checked here."""
+"""Calls with real peers: SIPp's built-in UAS and UAC, and two parlo-cli peer to peer or
+through Kamailio (offer/answer, hold/resume by re-INVITE, DTMF, BYE either way, CANCEL),
+with audio: each side sends a tone and records the other, checked window by window."""
 import shutil
+import time
 import subprocess
 import tempfile
 import unittest
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from kamailio_fixture import Kamailio, free_port
 from parlo_cli import ParloCli
+from tone_check import tone_share
 
 
 def sipp(args, folder):
@@ -65,6 +67,54 @@ class CallTest(unittest.TestCase):
         self.assertEqual(ended["cause"], "remote-hangup")
         self.assertEqual(peer.wait(timeout=20), 0, peer.stderr.read())
         self.assertEqual(bob.quit(), 0)
+
+    def audio_call(self, caller_args, callee_args, target, codec, caller_password=None, callee_password=None):
+        a_wav, b_wav = self.folder / "alice.wav", self.folder / "bob.wav"
+        bob = self.cli(callee_args + ["--auto-answer", "0", "--audio-in", "tone:880", "--audio-out", f"wav:{b_wav}"],
+                       password=callee_password, name="bob")
+        alice = self.cli(caller_args + ["--audio-in", "tone:440", "--audio-out", f"wav:{a_wav}"],
+                         password=caller_password, name="alice")
+        for cli in (alice, bob):
+            cli.wait_for("registered" if "--account" in cli.process.args else "started")
+        alice.send(f"call {target}")
+        media = alice.wait_for("call_media", where=lambda e: e["active"])
+        self.assertEqual(media["codec"].lower(), codec)
+        alice.wait_for("call_state", where=lambda e: e["state"] == "confirmed")
+        time.sleep(2.5)
+        alice.send("dtmf 5")
+        got = bob.wait_for("dtmf_received")
+        self.assertEqual((got["digit"], got["via"]), ("5", "rtp"))
+        time.sleep(0.3)
+        alice.send("hangup")
+        stats = alice.wait_for("media_stats")
+        bob_stats = bob.wait_for("media_stats")
+        self.assertGreater(stats["packets_sent"], 100)
+        self.assertGreater(stats["packets_received"], 100)
+        self.assertEqual(stats["lost"], 0)
+        self.assertEqual(alice.quit(), 0)
+        self.assertEqual(bob.quit(), 0)
+        share, voiced = tone_share(a_wav, 880, 440)
+        self.assertGreater(voiced, 100)
+        self.assertGreater(share, 0.9, "alice should hear bob's 880 Hz")
+        share, voiced = tone_share(b_wav, 440, 880)
+        self.assertGreater(voiced, 100)
+        self.assertGreater(share, 0.9, "bob should hear alice's 440 Hz")
+        return stats, bob_stats
+
+    def test_audio_peer_to_peer_opus(self):
+        port = free_port(1)
+        self.audio_call(["--listen", "udp:127.0.0.1:0"], ["--listen", f"udp:127.0.0.1:{port}"],
+                        f"sip:bob@127.0.0.1:{port}", "opus")
+
+    def test_audio_through_kamailio_pcmu_with_srtp(self):
+        with Kamailio() as kam:
+            def account(name):
+                return ["--account", f"sip:{name}@127.0.0.1", "--proxy", f"sip:127.0.0.1:{kam.udp_port}",
+                        "--listen", "udp:127.0.0.1:0", "--codecs", "pcmu", "--srtp", "mandatory"]
+            stats, bob_stats = self.audio_call(account("alice"), account("bob"), "sip:bob@127.0.0.1", "pcmu",
+                                               caller_password="alice-secret", callee_password="bob-secret")
+            self.assertTrue(stats["srtp"])
+            self.assertTrue(bob_stats["srtp"])
 
     def test_parlo_to_parlo_through_kamailio(self):
         with Kamailio() as kam:
