@@ -33,6 +33,7 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
     connect(m_agent, &UserAgent::messageFinished, this, &SipEngine::messageFinished);
     connect(m_agent, &UserAgent::messageReceived, this, &SipEngine::messageReceived);
+    connect(m_agent, &UserAgent::composingReceived, this, &SipEngine::composingReceived);
     connect(m_agent, &UserAgent::incomingCall, this, &SipEngine::incomingCall);
     connect(m_agent, &UserAgent::callStateChanged, this, &SipEngine::callStateChanged);
     connect(m_agent, &UserAgent::callMediaChanged, this, &SipEngine::callMediaChanged);

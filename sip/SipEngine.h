@@ -62,6 +62,7 @@ signals:
     void messageReceived(const QString &messageId, const QString &from, const QString &to,
                          const QString &contentType, const QByteArray &body, const QString &callId,
                          quint32 cseq, qint64 dateSeconds);
+    void composingReceived(const QString &from, bool active);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);

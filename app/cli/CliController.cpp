@@ -5,6 +5,9 @@
 #include "AppInfo.h"
 #include "settings/ListenAddress.h"
 
+#include "sip/presence/IsComposing.h"
+
+#include <QDateTime>
 #include <QJsonArray>
 #include <QNetworkInformation>
 #include <QTimer>
@@ -105,6 +108,9 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                 m_out.emitEvent(QStringLiteral("message_received"), fields);
                 m_engine.acceptIncomingMessage(messageId);
             });
+    connect(&m_engine, &Sip::SipEngine::composingReceived, this, [this](const QString &from, bool active) {
+        m_out.emitEvent(QStringLiteral("composing"), { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
+    });
     connect(&m_engine, &Sip::SipEngine::incomingCall, this,
             [this](const QString &id, const QString &from, const QString &displayName) {
                 m_calls.insert(id, QStringLiteral("ringing"));
@@ -187,6 +193,7 @@ QStringList CliController::commandHelp()
         QStringLiteral("unregister          remove the registration"),
         QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
         QStringLiteral("msg URI TEXT        send TEXT (UTF-8) as a pager-mode MESSAGE"),
+        QStringLiteral("typing URI [idle]   tell URI we are (or stopped) typing (RFC 3994)"),
         QStringLiteral("call URI            call URI"),
         QStringLiteral("answer [CALL]       answer an incoming call"),
         QStringLiteral("reject [CALL] [CODE] reject an incoming call (486 by default)"),
@@ -316,6 +323,17 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = QString::number(m_nextRequest++);
         m_out.emitEvent(QStringLiteral("message_sending"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), uri } });
         m_engine.sendMessage(id, uri, QStringLiteral("text/plain;charset=UTF-8"), text.toUtf8());
+    } else if (command == QLatin1String("typing")) {
+        const QString uri = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        if (uri.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: typing URI [idle]"));
+            return;
+        }
+        const bool idle = argument.section(QLatin1Char(' '), 1, 1, QString::SectionSkipEmpty) == QLatin1String("idle");
+        const Sip::IsComposing state = idle ? Sip::IsComposing::idle(QDateTime::currentDateTimeUtc())
+                                            : Sip::IsComposing::active();
+        m_engine.sendMessage(QString::number(m_nextRequest++), uri, QString::fromLatin1(Sip::IsComposing::ContentType),
+                             state.toXml());
     } else if (command == QLatin1String("call")) {
         if (argument.isEmpty()) {
             m_out.emitError(command, QStringLiteral("usage: call URI"));

@@ -10,6 +10,7 @@
 #include "core/TimerHandle.h"
 #include "message/SipUri.h"
 #include "resolver/ServerLocator.h"
+#include "presence/IsComposing.h"
 #include "sdp/SdpLocalConfig.h"
 #include "transaction/TransactionLayer.h"
 #include "transaction/TransactionMessages.h"
@@ -705,6 +706,19 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
     }
     case Method::Message: {
         const MediaType *type = request.contentType();
+        if (type && type->matches("application", "im-iscomposing+xml")) {
+            // RFC 3994: a typing indicator is shown, never stored, so it is answered at once.
+            XmlError xmlError;
+            const auto composing = IsComposing::parse(
+                QByteArrayView(request.body().data(), static_cast<qsizetype>(request.body().size())), &xmlError);
+            if (!composing) {
+                reply(transaction.createResponse(400, "Malformed is-composing document"));
+                return;
+            }
+            reply(transaction.createResponse(200, "OK"));
+            emit composingReceived(qs(request.from()->uri().text()), composing->state == IsComposing::State::Active);
+            return;
+        }
         const QString contentType = type ? qs(type->type()) + QLatin1Char('/') + qs(type->subtype()) : QStringLiteral("text/plain");
         const QString messageId = QString::number(m_nextMessageId++);
         m_pendingMessages.insert(messageId, transaction);

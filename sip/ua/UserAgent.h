@@ -85,6 +85,8 @@ signals:
     void messageReceived(const QString &messageId, const QString &from, const QString &to,
                          const QString &contentType, const QByteArray &body,
                          const QString &callId, quint32 cseq, qint64 dateSeconds);
+    // RFC 3994: the peer is (or stopped) typing a message to us.
+    void composingReceived(const QString &from, bool active);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);

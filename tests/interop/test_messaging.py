@@ -78,6 +78,22 @@ class MessagingTest(unittest.TestCase):
             self.assertEqual(alice.quit(), 0)
             self.assertEqual(bob.quit(), 0)
 
+    def test_is_composing_shown_not_stored(self):
+        with Kamailio() as kam:
+            alice = self.registered(kam, "alice", "udp")
+            bob = self.registered(kam, "bob", "udp")
+            alice.send("typing sip:bob@127.0.0.1")
+            typing = bob.wait_for("composing")
+            self.assertEqual((typing["from"], typing["active"]), ("sip:alice@127.0.0.1", True))
+            alice.send("msg sip:bob@127.0.0.1 done typing")
+            self.assertEqual(bob.wait_for("message_received")["body"], "done typing")
+            alice.send("typing sip:bob@127.0.0.1 idle")
+            self.assertFalse(bob.wait_for("composing")["active"])
+            # Typing indicators never surface as messages.
+            self.assertEqual(bob.count("message_received"), 1)
+            self.assertEqual(alice.quit(), 0)
+            self.assertEqual(bob.quit(), 0)
+
     def test_large_message_without_tcp_fails_clearly(self):
         with Kamailio() as kam:
             alice = self.registered(kam, "alice", "udp", tcp_listener=False)
