@@ -242,6 +242,7 @@ bool TransportManager::sendUdp(const SipMessage &message, const Endpoint &dest, 
         qCWarning(lcTransport) << "UDP send to" << dest.toString() << "failed:" << error;
         return false;
     }
+    trace(true, dest, bytes);
     return true;
 }
 
@@ -296,7 +297,11 @@ bool TransportManager::writeTo(StreamConnection *connection, const Pending &pend
         if (!ViaRouting::setTopViaSentBy(out, connection->type(), local.address, local.port, &error))
             qCWarning(lcTransport) << "cannot set the Via sent-by:" << error.c_str();
     }
-    return connection->write(toBytes(out));
+    const QByteArray bytes = toBytes(out);
+    if (!connection->write(bytes))
+        return false;
+    trace(true, connection->remote(), bytes);
+    return true;
 }
 
 void TransportManager::connectionAdded(StreamConnection *connection)
@@ -368,6 +373,7 @@ void TransportManager::handleIncoming(const QByteArray &bytes, bool stream, cons
     const std::string_view view(bytes.constData(), static_cast<size_t>(bytes.size()));
     if (!stream && isKeepAliveDatagram(view))
         return;
+    trace(false, source, bytes);
     ParseError error;
     SipMessage message = SipMessage::parse(view, &error,
                                            stream ? SipMessage::Framing::Stream : SipMessage::Framing::Datagram,
@@ -379,11 +385,13 @@ void TransportManager::handleIncoming(const QByteArray &bytes, bool stream, cons
         if (error.statusCode != 0 && ViaRouting::looksLikeRequest(view)) {
             const SipMessage response = ViaRouting::buildErrorResponse(view, error.statusCode, error.reason);
             if (!response.isNull()) {
+                const QByteArray answer = toBytes(response);
                 if (udp) {
-                    udp->sendDatagram(toBytes(response), source.address, source.port);
+                    udp->sendDatagram(answer, source.address, source.port);
                 } else if (connection && !connection->isClosed()) {
-                    connection->write(toBytes(response));
+                    connection->write(answer);
                 }
+                trace(true, source, answer);
             }
         }
         return;

@@ -7,6 +7,7 @@
 #include "TransportSettings.h"
 
 #include <QHash>
+#include <functional>
 #include <QObject>
 #include <QSet>
 
@@ -54,6 +55,11 @@ public:
     ~TransportManager() override;
 
     // Applies to transports and connections created afterwards.
+    // Sees every message as it goes on or comes off the wire (after the Via is
+    // rewritten; malformed input too): what a SIP log must show.
+    using Tracer = std::function<void(bool outgoing, const Endpoint &peer, QByteArrayView bytes)>;
+    void setTracer(Tracer tracer) { m_tracer = std::move(tracer); }
+
     void setSettings(const TransportSettings &settings);
     const TransportSettings &settings() const { return m_settings; }
     // Applies to TLS connections opened afterwards.
@@ -146,6 +152,13 @@ private:
     void learnPublicAddress(const SipMessage &response, const Endpoint &local);
     void postError(const Endpoint &destination, const QString &reason);
 
+    void trace(bool outgoing, const Endpoint &peer, const QByteArray &bytes) const
+    {
+        if (m_tracer)
+            m_tracer(outgoing, peer, bytes);
+    }
+
+    Tracer m_tracer;
     Clock &m_clock;
     TransportSettings m_settings;
     TlsOptions m_tlsOptions;

@@ -134,6 +134,11 @@ void UserAgent::start(const EngineConfig &config)
         }
     }
 
+    if (m_sipLog.isOpen()) {
+        m_transports->setTracer([this](bool outgoing, const Endpoint &peer, QByteArrayView bytes) {
+            logMessage(outgoing, peer, bytes);
+        });
+    }
     m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
     m_screen = std::make_unique<RequestScreen>(*m_clock);
     m_screen->setAllowedMethods({ "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "INFO", "REFER",
@@ -267,7 +272,6 @@ QString UserAgent::contactFor(const Account &account) const
 void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
                              std::function<void(const SipMessage &)> onFinal)
 {
-    logMessage("send", destination, request);
     auto authRounds = std::make_shared<int>(0);
     // Answered nonces are remembered per request, not per account: a registrar may hand
     // the next request the same nonce, which is not a sign of a wrong password.
@@ -278,7 +282,6 @@ void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const 
         const auto handle = m_transactions->sendRequest(current, destination, [=, this](const ClientEvent &event) {
             if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
                 return;
-            logMessage("recv", destination, event.response);
             const int code = event.statusCode();
             if ((code == 401 || code == 407) && account && event.type == ClientEvent::Type::Response && ++*authRounds <= 2) {
                 SipMessage retry;
@@ -358,7 +361,6 @@ void UserAgent::startRegistration(Account &accountRef)
             account->config, *m_clock,
             [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
                 std::string error;
-                logMessage("send", raw->registrar, request);
                 const auto handle = m_transactions->sendRequest(request, raw->registrar, [=, this](const ClientEvent &event) {
                     if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
                         return;
@@ -369,7 +371,6 @@ void UserAgent::startRegistration(Account &accountRef)
                         onFinal(makeSyntheticResponse(request, 503, "Service Unavailable (" + detail.left(200).toStdString() + ")"));
                         return;
                     }
-                    logMessage("recv", raw->registrar, event.response);
                     onFinal(event.response);
                 }, &error);
                 if (!handle)
@@ -465,11 +466,7 @@ void UserAgent::sendPing(Account &account, std::function<void(bool answered)> do
     ping.setBody({}, {});
     std::string error;
     auto finished = std::make_shared<bool>(false);
-    logMessage("send", account.registrar, ping);
-    const Endpoint registrar = account.registrar;
-    const auto handle = m_transactions->sendRequest(ping, account.registrar, [this, registrar, done, finished](const ClientEvent &event) {
-        if (event.type == ClientEvent::Type::Response)
-            logMessage("recv", registrar, event.response);
+    const auto handle = m_transactions->sendRequest(ping, account.registrar, [done, finished](const ClientEvent &event) {
         if (*finished || event.isProvisional())
             return;
         // Any final response, even an error, proves the server is there.
@@ -652,11 +649,7 @@ void UserAgent::rejectIncomingMessage(const QString &messageId, int code, const 
 void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &incoming)
 {
     const SipMessage &request = incoming.message;
-    logMessage("recv", incoming.source, request);
-    auto reply = [&](SipMessage response) {
-        logMessage("send", incoming.source, response);
-        transaction.respond(response);
-    };
+    auto reply = [&](const SipMessage &response) { transaction.respond(response); };
     if (const auto rejection = m_screen->screen(request)) {
         SipMessage response = transaction.createResponse(rejection->code, rejection->reason);
         for (const auto &[name, value] : rejection->headers)
@@ -742,17 +735,16 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
     }
 }
 
-void UserAgent::logMessage(const char *direction, const Endpoint &peer, const SipMessage &message)
+void UserAgent::logMessage(bool outgoing, const Endpoint &peer, QByteArrayView bytes)
 {
-    if (!m_sipLog.isOpen() || message.isNull())
+    if (!m_sipLog.isOpen())
         return;
     const QByteArray header = QStringLiteral("---- %1 %2 %3\n")
                                   .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                                       QLatin1String(direction), peer.toString())
+                                       QLatin1String(outgoing ? "send" : "recv"), peer.toString())
                                   .toUtf8();
     m_sipLog.write(header);
-    const std::string text = message.toString();
-    m_sipLog.write(text.data(), static_cast<qint64>(text.size()));
+    m_sipLog.write(bytes.data(), bytes.size());
     m_sipLog.write("\n");
     m_sipLog.flush();
 }

@@ -111,7 +111,7 @@ private:
     // OPTIONS to the account's registrar; `done(true)` on any final response.
     void sendPing(Account &account, std::function<void(bool answered)> done);
     void accountConnectionLost(const Endpoint &remote);
-    void logMessage(const char *direction, const Endpoint &peer, const SipMessage &message);
+    void logMessage(bool outgoing, const Endpoint &peer, QByteArrayView bytes);
     void finishShutdownIfDone();
     SipMessage newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
                                      const Endpoint &destination, std::string *error) const;
