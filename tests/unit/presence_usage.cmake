@@ -1,0 +1,21 @@
+# SPDX-FileCopyrightText: 2026 The Parlo authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# The event usages of sip/ua (RFC 6665, RFC 3856, RFC 3903): Subscription (watching a
+# contact), Publication (our own presence at the server) and Notifier (serverless: being
+# watched), in virtual time against a fake channel. Included from tests/unit/CMakeLists.txt.
+parlo_add_qt_test(NAME tst_subscription
+    SOURCES tst_subscription.cpp tst_transaction_util.h
+    LIBS sip
+    LABELS unit
+)
+parlo_add_qt_test(NAME tst_publication
+    SOURCES tst_publication.cpp tst_transaction_util.h
+    LIBS sip
+    LABELS unit
+)
+parlo_add_qt_test(NAME tst_notifier
+    SOURCES tst_notifier.cpp tst_transaction_util.h
+    LIBS sip
+    LABELS unit
+)
