@@ -33,6 +33,9 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::requestFailed, this, &SipEngine::requestFailed);
     connect(m_agent, &UserAgent::messageFinished, this, &SipEngine::messageFinished);
     connect(m_agent, &UserAgent::messageReceived, this, &SipEngine::messageReceived);
+    connect(m_agent, &UserAgent::presenceChanged, this, &SipEngine::presenceChanged);
+    connect(m_agent, &UserAgent::subscriptionStateChanged, this, &SipEngine::subscriptionStateChanged);
+    connect(m_agent, &UserAgent::publicationStateChanged, this, &SipEngine::publicationStateChanged);
     connect(m_agent, &UserAgent::composingReceived, this, &SipEngine::composingReceived);
     connect(m_agent, &UserAgent::incomingCall, this, &SipEngine::incomingCall);
     connect(m_agent, &UserAgent::callStateChanged, this, &SipEngine::callStateChanged);
@@ -145,6 +148,21 @@ void SipEngine::sendDtmf(const QString &callId, const QString &digits)
 void SipEngine::transferCall(const QString &callId, const QString &uri)
 {
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->transferCall(callId, uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::subscribePresence(const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->subscribePresence(uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::unsubscribePresence(const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->unsubscribePresence(uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::publishPresence(const QString &status, const QString &note)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, status, note] { agent->publishPresence(status, note); }, Qt::QueuedConnection);
 }
 
 void SipEngine::shutdown()

@@ -48,6 +48,9 @@ public:
     void holdCall(const QString &callId, bool hold);
     void sendDtmf(const QString &callId, const QString &digits);
     void transferCall(const QString &callId, const QString &uri);
+    void subscribePresence(const QString &uri);
+    void unsubscribePresence(const QString &uri);
+    void publishPresence(const QString &status, const QString &note);
     // Unregisters every account (bounded time), then emits shutdownComplete.
     void shutdown();
 
@@ -63,6 +66,9 @@ signals:
                          const QString &contentType, const QByteArray &body, const QString &callId,
                          quint32 cseq, qint64 dateSeconds);
     void composingReceived(const QString &from, bool active);
+    void presenceChanged(const QString &uri, const QString &status, const QString &note);
+    void subscriptionStateChanged(const QString &uri, const QString &state, const QString &reason);
+    void publicationStateChanged(const QString &state, int code, const QString &error);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);

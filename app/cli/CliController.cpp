@@ -108,6 +108,24 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                 m_out.emitEvent(QStringLiteral("message_received"), fields);
                 m_engine.acceptIncomingMessage(messageId);
             });
+    connect(&m_engine, &Sip::SipEngine::presenceChanged, this,
+            [this](const QString &uri, const QString &status, const QString &note) {
+                m_out.emitEvent(QStringLiteral("presence"), { { QStringLiteral("uri"), uri },
+                                                             { QStringLiteral("status"), status },
+                                                             { QStringLiteral("note"), note } });
+            });
+    connect(&m_engine, &Sip::SipEngine::subscriptionStateChanged, this,
+            [this](const QString &uri, const QString &state, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("subscription_state"), { { QStringLiteral("uri"), uri },
+                                                                       { QStringLiteral("state"), state },
+                                                                       { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_engine, &Sip::SipEngine::publicationStateChanged, this,
+            [this](const QString &state, int code, const QString &error) {
+                m_out.emitEvent(QStringLiteral("publication_state"), { { QStringLiteral("state"), state },
+                                                                      { QStringLiteral("code"), code },
+                                                                      { QStringLiteral("error"), error } });
+            });
     connect(&m_engine, &Sip::SipEngine::composingReceived, this, [this](const QString &from, bool active) {
         m_out.emitEvent(QStringLiteral("composing"), { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
     });
@@ -194,6 +212,9 @@ QStringList CliController::commandHelp()
         QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
         QStringLiteral("msg URI TEXT        send TEXT (UTF-8) as a pager-mode MESSAGE"),
         QStringLiteral("typing URI [idle]   tell URI we are (or stopped) typing (RFC 3994)"),
+        QStringLiteral("subscribe URI       watch URI's presence"),
+        QStringLiteral("unsubscribe URI     stop watching URI"),
+        QStringLiteral("publish STATUS [NOTE] publish our presence: available, away, busy, dnd, offline"),
         QStringLiteral("call URI            call URI"),
         QStringLiteral("answer [CALL]       answer an incoming call"),
         QStringLiteral("reject [CALL] [CODE] reject an incoming call (486 by default)"),
@@ -334,6 +355,23 @@ void CliController::handleLine(const QString &rawLine)
                                             : Sip::IsComposing::active();
         m_engine.sendMessage(QString::number(m_nextRequest++), uri, QString::fromLatin1(Sip::IsComposing::ContentType),
                              state.toXml());
+    } else if (command == QLatin1String("subscribe") || command == QLatin1String("unsubscribe")) {
+        if (argument.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: %1 URI").arg(command));
+            return;
+        }
+        if (command == QLatin1String("subscribe"))
+            m_engine.subscribePresence(argument);
+        else
+            m_engine.unsubscribePresence(argument);
+    } else if (command == QLatin1String("publish")) {
+        const QString status = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const QString note = argument.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
+        if (status.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: publish STATUS [NOTE]"));
+            return;
+        }
+        m_engine.publishPresence(status, note);
     } else if (command == QLatin1String("call")) {
         if (argument.isEmpty()) {
             m_out.emitError(command, QStringLiteral("usage: call URI"));

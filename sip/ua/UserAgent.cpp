@@ -3,6 +3,8 @@
 #include "UserAgent.h"
 
 #include "InviteSession.h"
+#include "Publication.h"
+#include "Subscription.h"
 #include "Registration.h"
 #include "RequestAuthenticator.h"
 #include "RequestScreen.h"
@@ -11,6 +13,7 @@
 #include "message/SipUri.h"
 #include "resolver/ServerLocator.h"
 #include "presence/IsComposing.h"
+#include "presence/PresenceStatus.h"
 #include "sdp/SdpLocalConfig.h"
 #include "transaction/TransactionLayer.h"
 #include "transaction/TransactionMessages.h"
@@ -146,7 +149,9 @@ void UserAgent::start(const EngineConfig &config)
     m_screen->setSupportedExtensions({ "path", "gruu", "replaces", "timer" });
     m_screen->setHasDialog([this](const SipMessage &request) {
         return std::any_of(m_calls.cbegin(), m_calls.cend(),
-                           [&](const InviteSession *call) { return call->ownsRequest(request); });
+                           [&](const InviteSession *call) { return call->ownsRequest(request); })
+            || std::any_of(m_subscriptions.cbegin(), m_subscriptions.cend(),
+                           [&](const Subscription *sub) { return sub->ownsRequest(request); });
     });
     m_transactions->setCancelHandler([this](const ServerTransactionHandle &invite, const IncomingMessage &cancel) {
         for (InviteSession *call : std::as_const(m_calls)) {
@@ -658,6 +663,12 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         return;
     }
     if (request.to() && !request.to()->tag().empty()) {
+        for (Subscription *sub : std::as_const(m_subscriptions)) {
+            if (sub->ownsRequest(request)) {
+                sub->handleRequest(transaction, incoming);
+                return;
+            }
+        }
         for (InviteSession *call : std::as_const(m_calls)) {
             if (call->ownsRequest(request)) {
                 call->handleRequest(transaction, incoming);
@@ -912,8 +923,87 @@ void UserAgent::transferCall(const QString &callId, const QString &uri)
         call->transfer(uri);
 }
 
+void UserAgent::subscribePresence(const QString &uri)
+{
+    if (!m_started || m_subscriptions.contains(uri))
+        return;
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    const Endpoint destination = destinationForRequest(uri, account);
+    if (!account || destination.isNull()) {
+        emit subscriptionStateChanged(uri, QStringLiteral("terminated"),
+                                      account ? QStringLiteral("cannot resolve %1").arg(uri)
+                                              : QStringLiteral("presence needs an account"));
+        return;
+    }
+    auto *subscription = new Subscription(*m_transactions, [this](const SipUri &target) {
+        return destinationFor(qs(target.text()), TransportType::Udp);
+    }, {}, this);
+    Subscription::Params params;
+    params.fromUri = utf8(account->config.aor);
+    params.displayName = utf8(account->config.displayName);
+    params.targetUri = utf8(uri);
+    params.contact = utf8(contactFor(*account));
+    params.destination = destination;
+    params.credentials = &account->credentials;
+    connect(subscription, &Subscription::presenceChanged, this, [this, uri](const PresenceUpdate &update) {
+        emit presenceChanged(uri, PresenceStatuses::name(update.status), update.note);
+    });
+    connect(subscription, &Subscription::statusChanged, this, [this, uri](const SubscriptionStatus &status) {
+        emit subscriptionStateChanged(uri, subscriptionPhaseName(status.phase),
+                                      status.error.isEmpty() ? status.reason : status.error);
+    });
+    connect(subscription, &Subscription::ended, this, [this, uri, subscription] {
+        m_subscriptions.remove(uri);
+        subscription->deleteLater();
+    });
+    m_subscriptions.insert(uri, subscription);
+    QString error;
+    if (!subscription->subscribe(params, &error)) {
+        m_subscriptions.remove(uri);
+        subscription->deleteLater();
+        emit subscriptionStateChanged(uri, QStringLiteral("terminated"), error);
+    }
+}
+
+void UserAgent::unsubscribePresence(const QString &uri)
+{
+    if (Subscription *subscription = m_subscriptions.value(uri))
+        subscription->unsubscribe();
+}
+
+void UserAgent::publishPresence(const QString &statusName, const QString &note)
+{
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    PresenceStatus status;
+    if (!account || !m_started || !PresenceStatuses::fromName(statusName, &status)) {
+        emit publicationStateChanged(QStringLiteral("failed"), 0,
+                                     account ? QStringLiteral("unknown status '%1'").arg(statusName)
+                                             : QStringLiteral("presence needs an account"));
+        return;
+    }
+    if (!m_publication) {
+        Publication::Params params;
+        params.aor = utf8(account->config.aor);
+        params.displayName = utf8(account->config.displayName);
+        params.destination = account->registrar.isNull() ? registrarFor(*account) : account->registrar;
+        params.credentials = &account->credentials;
+        params.pidfContact = utf8(account->config.aor);
+        m_publication = new Publication(*m_transactions, params, {}, this);
+        connect(m_publication, &Publication::statusChanged, this, [this](const PublicationStatus &s) {
+            emit publicationStateChanged(publicationStateName(s.state), s.statusCode, s.error);
+        });
+    }
+    QString error;
+    if (!m_publication->publish(status, note, &error))
+        emit publicationStateChanged(QStringLiteral("failed"), 0, error);
+}
+
 void UserAgent::shutdown()
 {
+    for (Subscription *subscription : std::as_const(m_subscriptions))
+        subscription->unsubscribe();
+    if (m_publication)
+        m_publication->remove();
     for (InviteSession *call : std::as_const(m_calls))
         call->hangup();
     m_shuttingDown = true;

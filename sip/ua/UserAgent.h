@@ -20,6 +20,8 @@
 namespace Sip {
 
 class InviteSession;
+class Publication;
+class Subscription;
 class Registration;
 struct SdpLocalConfig;
 class RequestScreen;
@@ -69,6 +71,10 @@ public slots:
     void holdCall(const QString &callId, bool hold);
     void sendDtmf(const QString &callId, const QString &digits);
     void transferCall(const QString &callId, const QString &uri);
+    // Presence (RFC 3856): watch a contact; publish our own status (RFC 3903).
+    void subscribePresence(const QString &uri);
+    void unsubscribePresence(const QString &uri);
+    void publishPresence(const QString &status, const QString &note);
     void shutdown();
 
 signals:
@@ -87,6 +93,9 @@ signals:
                          const QString &callId, quint32 cseq, qint64 dateSeconds);
     // RFC 3994: the peer is (or stopped) typing a message to us.
     void composingReceived(const QString &from, bool active);
+    void presenceChanged(const QString &uri, const QString &status, const QString &note);
+    void subscriptionStateChanged(const QString &uri, const QString &state, const QString &reason);
+    void publicationStateChanged(const QString &state, int code, const QString &error);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
@@ -133,6 +142,8 @@ private:
     QHash<QString, ServerTransactionHandle> m_pendingMessages;
     mutable QHash<QHostAddress, QHostAddress> m_localAddressCache;
     QHash<QString, InviteSession *> m_calls;
+    QHash<QString, Subscription *> m_subscriptions; // by watched URI
+    Publication *m_publication = nullptr;
     quint64 m_nextIncomingCall = 1;
     int m_nextRtpPort = 0;
     quint64 m_nextMessageId = 1;
