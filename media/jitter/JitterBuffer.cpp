@@ -257,13 +257,18 @@ JitterBuffer::Output JitterBuffer::pop(qint64 nowMs)
         advanceCursor();
     }
 
+    // Half a frame of hysteresis on both edges: the sender's and our 20 ms clocks are
+    // independent, so the delay wanders by a millisecond or two around any edge; without
+    // a margin it alternates between holding (a silent frame) and dropping a frame,
+    // an audible click every shrink interval on a perfect network.
+    const qint64 margin = m_frameUs / 2;
     qint64 delay = cursorDelayUs(nowUs);
-    if (delay < m_targetUs) {
-        // Below target: wait a tick to build up delay.
+    if (delay + margin < m_targetUs) {
+        // Well below target: wait a tick to build up delay.
         ++m_statistics.held;
         return out;
     }
-    if (delay >= m_targetUs + m_frameUs && filled(m_cursor) && filled(m_cursor + 1)
+    if (delay >= m_targetUs + m_frameUs + margin && filled(m_cursor) && filled(m_cursor + 1)
         && (!m_hasShrunk || nowUs - m_lastShrinkUs >= m_shrinkIntervalUs)) {
         // A frame above target: drop one, slowly, to bring the delay down.
         Slot &slot = slotFor(m_cursor);
