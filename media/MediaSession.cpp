@@ -966,7 +966,8 @@ void MediaSession::handleRtp(std::span<quint8> data, const QHostAddress &from, q
     // authenticated) packets come from.
     if (m_config.symmetricRtp && !m_rtpLatched) {
         m_rtpLatched = true;
-        if (from != m_remoteRtpAddress || port != m_remoteRtpPort) {
+        // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d: the same address.
+        if (!from.isEqual(m_remoteRtpAddress, QHostAddress::TolerantConversion) || port != m_remoteRtpPort) {
             qCInfo(lcMediaSession, "%s: latched RTP to %s:%u (was %s:%u)", qPrintable(m_id),
                    qPrintable(from.toString()), port, qPrintable(m_remoteRtpAddress.toString()),
                    m_remoteRtpPort);
