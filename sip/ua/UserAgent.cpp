@@ -277,37 +277,41 @@ QString UserAgent::contactFor(const Account &account) const
 void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
                              std::function<void(const SipMessage &)> onFinal)
 {
-    auto authRounds = std::make_shared<int>(0);
     // Answered nonces are remembered per request, not per account: a registrar may hand
     // the next request the same nonce, which is not a sign of a wrong password.
     auto authenticator = account ? std::make_shared<RequestAuthenticator>(account->credentials) : nullptr;
-    auto self = std::make_shared<std::function<void(const SipMessage &)>>();
-    *self = [this, account, authenticator, destination, onFinal, authRounds, self](const SipMessage &current) {
-        std::string error;
-        const auto handle = m_transactions->sendRequest(current, destination, [=, this](const ClientEvent &event) {
+    sendAuthenticated(std::move(authenticator), request, destination, std::move(onFinal), 0);
+}
+
+void UserAgent::sendAuthenticated(std::shared_ptr<RequestAuthenticator> authenticator, const SipMessage &request,
+                                  const Endpoint &destination, std::function<void(const SipMessage &)> onFinal,
+                                  int authRounds)
+{
+    // Plain recursion per challenge: each transaction's handler owns what the retry
+    // needs, and nothing refers to itself (a self-referring closure would never be freed).
+    std::string error;
+    const auto handle = m_transactions->sendRequest(
+        request, destination, [this, authenticator, request, destination, onFinal, authRounds](const ClientEvent &event) {
             if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
                 return;
             const int code = event.statusCode();
-            if ((code == 401 || code == 407) && account && event.type == ClientEvent::Type::Response && ++*authRounds <= 2) {
+            if ((code == 401 || code == 407) && authenticator && event.type == ClientEvent::Type::Response
+                && authRounds < 2) {
                 SipMessage retry;
                 QString why;
-                if (authenticator->answer(current, event.response, retry, &why)
-                    == RequestAuthenticator::Outcome::Retry) {
-                    const CSeq *cseq = current.cseq();
+                if (authenticator->answer(request, event.response, retry, &why) == RequestAuthenticator::Outcome::Retry) {
+                    const CSeq *cseq = request.cseq();
                     retry.setHeader("CSeq", std::to_string(cseq->number() + 1) + " " + std::string(cseq->method()));
                     retry.removeHeader("Via"); // a new transaction: a new branch
-                    (*self)(retry);
+                    sendAuthenticated(authenticator, retry, destination, onFinal, authRounds + 1);
                     return;
                 }
             }
             onFinal(event.response);
-        }, &error);
-        if (!handle) {
-            SipMessage failure = makeSyntheticResponse(current, 503, error.empty() ? "Service Unavailable" : error);
-            onFinal(failure);
-        }
-    };
-    (*self)(request);
+        },
+        &error);
+    if (!handle)
+        onFinal(makeSyntheticResponse(request, 503, error.empty() ? "Service Unavailable" : error));
 }
 
 void UserAgent::registerAccount(const QString &accountId)
@@ -794,11 +798,11 @@ int UserAgent::takeRtpPort()
     return first;
 }
 
-SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address) const
+SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address)
 {
     SdpLocalConfig config;
     config.address = utf8(address.toString());
-    config.rtpPort = const_cast<UserAgent *>(this)->takeRtpPort();
+    config.rtpPort = takeRtpPort();
     config.codecs.clear();
     for (const QString &name : m_config.codecs) {
         if (name.compare(QLatin1String("opus"), Qt::CaseInsensitive) == 0)

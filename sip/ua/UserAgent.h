@@ -24,6 +24,7 @@ class Publication;
 class Subscription;
 class Registration;
 struct SdpLocalConfig;
+class RequestAuthenticator;
 class RequestScreen;
 class TransactionLayer;
 class TransportManager;
@@ -112,6 +113,9 @@ private:
     void handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &request);
     void sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
                       std::function<void(const SipMessage &final)> onFinal);
+    void sendAuthenticated(std::shared_ptr<RequestAuthenticator> authenticator, const SipMessage &request,
+                           const Endpoint &destination, std::function<void(const SipMessage &)> onFinal,
+                           int authRounds);
     std::optional<Endpoint> destinationFor(const QString &uri, TransportType preferred) const;
     Endpoint registrarFor(const Account &account) const;
     QString contactFor(const Account &account) const;
@@ -127,7 +131,7 @@ private:
     Endpoint destinationForRequest(const QString &uri, Account *account) const;
     QHostAddress localAddressToward(const QHostAddress &peer) const;
     InviteSession *adoptSession(const QString &callId, InviteSession *session);
-    SdpLocalConfig mediaConfigFor(const QHostAddress &address) const;
+    SdpLocalConfig mediaConfigFor(const QHostAddress &address); // takes an RTP port
     int takeRtpPort();
     QString contactForSocket(const Endpoint &local, const Endpoint &peer, const QString &user) const;
 
