@@ -94,12 +94,53 @@ Migration initialSchema()
     return m;
 }
 
+// Migration 2: who may see our presence (serverless presence, RFC 3856 §5.1), asked once
+// per watcher. watcher_key is Sip::Notifier::watcherKey() ("user@host", host lower-case),
+// which is how the engine matches watchers; uri is the URI as the watcher subscribed.
+Migration watcherDecisions()
+{
+    Migration m;
+    m.version = 2;
+    m.description = QStringLiteral("watcher decisions");
+    m.statements = {
+        QStringLiteral(R"(CREATE TABLE watcher_decisions (
+            watcher_key TEXT PRIMARY KEY,
+            uri TEXT NOT NULL,
+            allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),
+            decided_ms INTEGER NOT NULL))"),
+    };
+    return m;
+}
+
+// Migration 3: the two call-history queries that read every row of a long history
+// (tests/bench/bench_storage, docs/performance.md "Storage": 25 ms and 8 ms with 100,000
+// calls). Both are partial indexes over the few rows their query looks for:
+//  - the missed-call badge and "mark missed calls seen" (CallHistoryStore::
+//    unseenMissedCount / markMissedSeen): the missed calls (the condition of
+//    CallFilter::Missed), by seen, so counting the unseen ones reads only those;
+//  - calls without an end time, closed once at start-up (closeInterrupted).
+Migration callHistoryBadgeIndexes()
+{
+    Migration m;
+    m.version = 3;
+    m.description = QStringLiteral("indexes for unseen missed calls and unfinished calls");
+    m.statements = {
+        // Keyed by seen: an equality on it is what makes SQLite's planner (without
+        // ANALYZE statistics) prefer this index to calls_by_direction (direction = 0).
+        QStringLiteral("CREATE INDEX calls_missed_unseen ON calls (seen)"
+                       " WHERE direction = 0 AND answer_ms IS NULL AND end_ms IS NOT NULL"),
+        QStringLiteral("CREATE INDEX calls_unfinished ON calls (id) WHERE end_ms IS NULL"),
+    };
+    return m;
+}
+
 } // namespace
 
 const QList<Migration> &Schema::migrations()
 {
     // Append new migrations here; never edit a released one.
-    static const QList<Migration> all = { initialSchema() };
+    static const QList<Migration> all
+            = { initialSchema(), watcherDecisions(), callHistoryBadgeIndexes() };
     return all;
 }
 

@@ -417,7 +417,9 @@ void Notifier::remove(const DialogId &id)
     if (it == m_watchers.end())
         return;
     it->second->dialog->terminate();
+    const QString removedId = it->second->info.id;
     m_watchers.erase(it);
+    emit watcherRemoved(removedId);
 }
 
 // ---- the app -----------------------------------------------------------------------------

@@ -133,6 +133,9 @@ signals:
     void authorizationRequested(const Sip::PresenceWatcher &watcher);
     // A subscription appeared, changed state or expiry, or ended (state Terminated).
     void watcherChanged(const Sip::PresenceWatcher &watcher);
+    // A subscription is gone for good (its final NOTIFY answered or failed, or dropped);
+    // watcherCount() no longer counts it.
+    void watcherRemoved(const QString &id);
 
 private:
     struct Watcher;

@@ -218,6 +218,7 @@ bool Subscription::startSubscription(QString *error)
     m_dialog.reset();
     m_callId = newTag() + newTag();
     m_fromTag = newTag();
+    emit callIdChanged();
     m_cseq = 0;
     m_notified = false;
     m_unsubscribeSent = false;
@@ -342,6 +343,11 @@ void Subscription::onInitialEvent(const ClientEvent &event, const SipMessage &re
             m_dialog->handleResponse(response);
         else
             ours = false; // another fork's 2xx; the first NOTIFY made our dialog
+        // The initial SUBSCRIBE was kept to build the dialog from a NOTIFY overtaking the
+        // 2xx; with the dialog made, it is only memory (a parsed message is about 8 KB, for
+        // each watched contact).
+        if (m_dialog)
+            m_initial = SipMessage();
         if (m_wantUnsubscribe) {
             if (!m_unsubscribeSent)
                 sendUnsubscribe();

@@ -180,6 +180,9 @@ signals:
     void documentRejected(const QString &reason);
     // Terminated and nothing left to do: delete it (from the slot, if you like).
     void ended();
+    // A new subscription (a new dialog) got a new Call-ID: callId() and localTag() changed
+    // (emitted before its SUBSCRIBE is sent). The UA re-indexes it (SubscriptionIndex).
+    void callIdChanged();
 
 private:
     struct Attempt;

@@ -30,11 +30,17 @@ HERE = Path(__file__).resolve().parent
 
 class Baresip:
     def __init__(self, user="baresip", audio_source="ausine,880", answer_mode="auto",
-                 contacts=(), name="baresip", sip_trace=False):
+                 contacts=(), name="baresip", sip_trace=False, account_params="", app_modules=()):
         """audio_source: "ausine,HZ" or "aufile,FILE.wav" (48 kHz stereo S16).
         answer_mode: "auto" (answers at once) or "manual".
-        contacts: URIs for the contacts file; the first is the one `message` sends to.
-        sip_trace: baresip prints every SIP message it sends and receives (-s)."""
+        contacts: URIs for the contacts file; the first is the one `message` sends to. A
+        (URI, ";params") pair gives the contact parameters, e.g. ";presence=p2p".
+        sip_trace: baresip prints every SIP message it sends and receives (-s).
+        account_params: more account parameters, e.g. a registrar (";regint=600" is then
+        needed too), ";auth_pass=...;outbound=...;pubint=600".
+        app_modules: more application modules, loaded after the accounts and contacts
+        (module_app), e.g. ("presence.so",): loaded earlier it finds no account to PUBLISH
+        for."""
         if not shutil.which("baresip"):
             raise RuntimeError("baresip is not installed (Debian package baresip)")
         self.name = name
@@ -52,15 +58,20 @@ class Baresip:
             "SIP_PORT": str(self.sip_port), "CTRL_PORT": str(self.ctrl_port),
             "DNS_PORT": str(base + 2), "RTP_PORTS": f"{base + 4}-{base + 23}",
             "SND_PATH": str(self.snd), "AUDIO_SOURCE": audio_source,
+            "APP_MODULES": "".join(f"module_app\t\t{m}\n" for m in app_modules),
         }
         text = (HERE / "baresip" / "config.in").read_text()
         for key, value in values.items():
             text = text.replace(f"@{key}@", value)
         (self.folder / "config").write_text(text)
+        regint = "" if "regint=" in account_params else ";regint=0"
         (self.folder / "accounts").write_text(
-            f"<sip:{user}@127.0.0.1:{self.sip_port}>;regint=0;answermode={answer_mode}\n")
-        (self.folder / "contacts").write_text(
-            "".join(f'"Peer {i}" <{uri}>\n' for i, uri in enumerate(contacts)))
+            f"<sip:{user}@127.0.0.1:{self.sip_port}>{regint};answermode={answer_mode}{account_params}\n")
+
+        def contact_line(i, contact):
+            uri, params = contact if isinstance(contact, tuple) else (contact, "")
+            return f'"Peer {i}" <{uri}>{params}\n'
+        (self.folder / "contacts").write_text("".join(contact_line(i, c) for i, c in enumerate(contacts)))
         self.uri = f"sip:{user}@127.0.0.1:{self.sip_port}"
         self.process = None
         self.output = []  # UI/log lines, in order

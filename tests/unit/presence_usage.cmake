@@ -19,3 +19,22 @@ parlo_add_qt_test(NAME tst_notifier
     LIBS sip
     LABELS unit
 )
+parlo_add_qt_test(NAME tst_ownpresence
+    SOURCES tst_ownpresence.cpp tst_transaction_util.h
+    LIBS sip
+    LABELS unit
+)
+# How the UA finds the subscription of a NOTIFY among thousands (by Call-ID).
+parlo_add_qt_test(NAME tst_subscription_index
+    SOURCES tst_subscription_index.cpp tst_transaction_util.h
+    LIBS sip
+    LABELS unit
+)
+# RFC 3842 message-summary bodies (the voicemail indicator).
+parlo_add_qt_test(NAME tst_messagesummary SOURCES tst_messagesummary.cpp LIBS sip LABELS unit)
+# At most N subscriptions starting at once (the UA's start-up burst of SUBSCRIBEs).
+parlo_add_qt_test(NAME tst_start_window
+    SOURCES tst_start_window.cpp
+    LIBS sip
+    LABELS unit
+)

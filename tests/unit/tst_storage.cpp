@@ -8,6 +8,7 @@
 #include "storage/SipUriNormalizer.h"
 #include "storage/StorageContext.h"
 #include "storage/StorageThread.h"
+#include "storage/WatcherDecisionStore.h"
 
 #include <QFile>
 #include <QSignalSpy>
@@ -117,16 +118,17 @@ private slots:
         Database db(m_dir->filePath(QStringLiteral("sub/folder/parlo.sqlite")));
         QVERIFY2(db.open(), qPrintable(db.lastError()));
         QCOMPARE(db.schemaVersion(), Schema::latestVersion());
-        QCOMPARE(db.schemaVersion(), 1);
+        QVERIFY(db.schemaVersion() >= 2);
         QCOMPARE(db.journalMode(), QStringLiteral("wal"));
-        QCOMPARE(db.synchronousMode(), 2); // FULL
+        QCOMPARE(db.synchronousMode(), 1); // NORMAL: kill -9 safe in WAL mode (tst_storage_crash)
         QVERIFY(db.foreignKeysEnabled());
         QCOMPARE(db.integrityCheck(), QStringLiteral("ok"));
         QCOMPARE(db.scalar(QStringLiteral("PRAGMA application_id")).toInt(),
                  Database::ApplicationId);
 
         const QStringList tables = sqliteNames(db, QStringLiteral("table"));
-        for (const char *table : { "contacts", "conversations", "messages", "calls" })
+        for (const char *table :
+             { "contacts", "conversations", "messages", "calls", "watcher_decisions" })
             QVERIFY2(tables.contains(QLatin1String(table)), table);
         const QStringList indexes = sqliteNames(db, QStringLiteral("index"));
         for (const char *index :
@@ -146,7 +148,7 @@ private slots:
         }
         StorageContext s(dbPath());
         QVERIFY2(s.database().open(), qPrintable(s.database().lastError()));
-        QCOMPARE(s.database().schemaVersion(), 1);
+        QCOMPARE(s.database().schemaVersion(), Schema::latestVersion());
         QCOMPARE(s.messages().pendingOutgoing().size(), 1);
     }
 
@@ -870,6 +872,61 @@ private slots:
         QVERIFY(!store.add(CallRecord {}));
     }
 
+    // --- watcher decisions (migration 2) ------------------------------------------
+
+    void watcherDecisions()
+    {
+        {
+            StorageContext s(dbPath());
+            QVERIFY(s.database().open());
+            WatcherDecisionStore store(s.database());
+            QVERIFY(store.all().isEmpty());
+            QVERIFY(!store.find(QStringLiteral("sip:bob@example.com")));
+            QVERIFY2(store.set(QStringLiteral("sip:Bob@Example.COM;transport=tcp"), true),
+                     qPrintable(s.database().lastError()));
+            QVERIFY(store.set(QStringLiteral("sip:carol@example.com"), false));
+            // The same watcher, spelled otherwise: the decision is replaced, not added.
+            QVERIFY(store.set(QStringLiteral("sip:Bob@example.com:5070"), false));
+            QVERIFY(store.set(QStringLiteral("sip:Bob@example.com"), true));
+            const QList<WatcherDecision> all = store.all();
+            QCOMPARE(all.size(), 2);
+            QCOMPARE(all[0].watcherKey, QStringLiteral("Bob@example.com"));
+            QCOMPARE(all[0].uri, QStringLiteral("sip:Bob@example.com"));
+            QVERIFY(all[0].allowed);
+            QVERIFY(all[0].decidedMs > 0);
+            QCOMPARE(all[1].watcherKey, QStringLiteral("carol@example.com"));
+            QVERIFY(!all[1].allowed);
+            QVERIFY(!store.set(QString(), true));
+        }
+        // Durable: another connection (a restarted Parlo) reads them back.
+        StorageContext s(dbPath());
+        QVERIFY(s.database().open());
+        WatcherDecisionStore store(s.database());
+        const auto bob = store.find(QStringLiteral("sip:Bob@EXAMPLE.com"));
+        QVERIFY(bob);
+        QVERIFY(bob->allowed);
+        // RFC 3261 §19.1.4: the user part is case-sensitive, the host is not.
+        QVERIFY(!store.find(QStringLiteral("sip:bob@example.com")));
+        QVERIFY(store.remove(QStringLiteral("sip:carol@example.com")));
+        QCOMPARE(store.all().size(), 1);
+    }
+
+    void version1IsUpgradedWithWatcherDecisions()
+    {
+        {
+            StorageContext s(dbPath());
+            QVERIFY(s.database().open({ Schema::migrations().at(0) }));
+            QVERIFY(s.contacts().add(
+                    makeContact(QStringLiteral("Old"), QStringLiteral("sip:old@example.com"))));
+        }
+        StorageContext s(dbPath());
+        QVERIFY2(s.database().open(), qPrintable(s.database().lastError()));
+        QCOMPARE(s.database().schemaVersion(), Schema::latestVersion());
+        QVERIFY(WatcherDecisionStore(s.database()).set(QStringLiteral("sip:old@example.com"), true));
+        QCOMPARE(*s.contacts().count(), 1);
+        QCOMPARE(s.database().integrityCheck(), QStringLiteral("ok"));
+    }
+
     // --- thread wrapper -------------------------------------------------------------
 
     void storageThread()
@@ -932,8 +989,10 @@ private slots:
     void storageThreadReportsOpenFailure()
     {
         {
+            Migration newer = testMigration2();
+            newer.version = Schema::latestVersion() + 1;
             Database db(dbPath());
-            QVERIFY(db.open({ Schema::migrations().at(0), testMigration2() }));
+            QVERIFY(db.open(Schema::migrations() + QList<Migration> { newer }));
         }
         StorageThread storage(dbPath());
         QSignalSpy opened(&storage, &StorageThread::opened);
