@@ -4,13 +4,17 @@
 
 #include "AppInfo.h"
 #include "settings/ListenAddress.h"
-
-#include "sip/presence/IsComposing.h"
+#include "storage/SipUriNormalizer.h"
 
 #include <QDateTime>
+#include <QDir>
 #include <QJsonArray>
 #include <QNetworkInformation>
+#include <QStandardPaths>
 #include <QTimer>
+
+#include <memory>
+#include <utility>
 
 namespace App {
 
@@ -34,7 +38,18 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
     : QObject(parent)
     , m_options(options)
     , m_out(out)
+    , m_storage(QDir(dataDirectory(options)).filePath(QStringLiteral("parlo.sqlite")))
 {
+    m_storage.start();
+    connect(&m_storage, &StorageThread::opened, this, [this](bool ok, const QString &error) {
+        if (ok)
+            return;
+        m_out.emitEvent(QStringLiteral("start_failed"),
+                        { { QStringLiteral("reason"),
+                            QStringLiteral("cannot open the database %1: %2").arg(m_storage.path(), error) } });
+        emit finished(1);
+    });
+    connectMessaging();
     connect(&m_engine, &Sip::SipEngine::started, this, [this](const QStringList &listening) {
         m_out.emitEvent(QStringLiteral("started"),
                         { { QStringLiteral("listening"), QJsonArray::fromStringList(listening) },
@@ -82,60 +97,45 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
     connect(&m_engine, &Sip::SipEngine::requestFailed, this, [this](const QString &id, const QString &reason) {
         m_out.emitEvent(QStringLiteral("error"), { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
     });
-    connect(&m_engine, &Sip::SipEngine::messageFinished, this, [this](const QString &id, int code, const QString &reason) {
-        const bool sent = code >= 200 && code < 300;
-        QJsonObject fields { { QStringLiteral("id"), id }, { QStringLiteral("code"), code } };
-        if (!sent)
-            fields.insert(QStringLiteral("reason"), reason);
-        m_out.emitEvent(sent ? QStringLiteral("message_sent") : QStringLiteral("message_failed"), fields);
-    });
-    connect(&m_engine, &Sip::SipEngine::messageReceived, this,
-            [this](const QString &messageId, const QString &from, const QString &to, const QString &contentType,
-                   const QByteArray &body, const QString &callId, quint32 cseq, qint64 date) {
-                QJsonObject fields { { QStringLiteral("from"), from },
-                                     { QStringLiteral("to"), to },
-                                     { QStringLiteral("content_type"), contentType },
-                                     { QStringLiteral("call_id"), callId },
-                                     { QStringLiteral("cseq"), static_cast<qint64>(cseq) } };
-                if (contentType.startsWith(QLatin1String("text/plain"), Qt::CaseInsensitive))
-                    fields.insert(QStringLiteral("body"), QString::fromUtf8(body));
-                else
-                    fields.insert(QStringLiteral("body_base64"), QString::fromLatin1(body.toBase64()));
-                if (date >= 0)
-                    fields.insert(QStringLiteral("date"), date);
-                // The event is written and flushed before the 200: for the CLI, standard
-                // output is where a message is "stored".
-                m_out.emitEvent(QStringLiteral("message_received"), fields);
-                m_engine.acceptIncomingMessage(messageId);
-            });
-    connect(&m_engine, &Sip::SipEngine::presenceChanged, this,
-            [this](const QString &uri, const QString &status, const QString &note) {
-                m_out.emitEvent(QStringLiteral("presence"), { { QStringLiteral("uri"), uri },
-                                                             { QStringLiteral("status"), status },
-                                                             { QStringLiteral("note"), note } });
-            });
-    connect(&m_engine, &Sip::SipEngine::subscriptionStateChanged, this,
-            [this](const QString &uri, const QString &state, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("subscription_state"), { { QStringLiteral("uri"), uri },
-                                                                       { QStringLiteral("state"), state },
-                                                                       { QStringLiteral("reason"), reason } });
-            });
+    connectPresence();
     connect(&m_engine, &Sip::SipEngine::publicationStateChanged, this,
             [this](const QString &state, int code, const QString &error) {
                 m_out.emitEvent(QStringLiteral("publication_state"), { { QStringLiteral("state"), state },
                                                                       { QStringLiteral("code"), code },
                                                                       { QStringLiteral("error"), error } });
             });
-    connect(&m_engine, &Sip::SipEngine::composingReceived, this, [this](const QString &from, bool active) {
-        m_out.emitEvent(QStringLiteral("composing"), { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
-    });
+    connect(&m_engine, &Sip::SipEngine::callReplaces, this,
+            [this](const QString &id, const QString &replacedId) {
+                m_replacing.insert(id, replacedId);
+            });
     connect(&m_engine, &Sip::SipEngine::incomingCall, this,
             [this](const QString &id, const QString &from, const QString &displayName) {
                 m_calls.insert(id, QStringLiteral("ringing"));
                 m_lastCall = id;
-                m_out.emitEvent(QStringLiteral("incoming_call"), { { QStringLiteral("call"), id },
-                                                                  { QStringLiteral("from"), from },
-                                                                  { QStringLiteral("display_name"), displayName } });
+                QJsonObject fields { { QStringLiteral("call"), id },
+                                     { QStringLiteral("from"), from },
+                                     { QStringLiteral("display_name"), displayName } };
+                // RFC 3891: this call takes over another one and is answered at once.
+                if (const QString replaced = m_replacing.take(id); !replaced.isEmpty())
+                    fields.insert(QStringLiteral("replaces"), replaced);
+                m_out.emitEvent(QStringLiteral("incoming_call"), fields);
+            });
+    connect(&m_engine, &Sip::SipEngine::callTransferProgress, this,
+            [this](const QString &id, int code, const QString &reason, bool final) {
+                m_out.emitEvent(QStringLiteral("transfer_progress"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("code"), code },
+                                  { QStringLiteral("reason"), reason },
+                                  { QStringLiteral("final"), final } });
+            });
+    connect(&m_engine, &Sip::SipEngine::callTransferStarted, this,
+            [this](const QString &id, const QString &newId, const QString &target) {
+                m_calls.insert(newId, QStringLiteral("calling"));
+                m_lastCall = newId;
+                m_out.emitEvent(QStringLiteral("transfer_started"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("new_call"), newId },
+                                  { QStringLiteral("target"), target } });
             });
     connect(&m_engine, &Sip::SipEngine::callStateChanged, this, [this](const QString &id, const Sip::CallStatus &status) {
         const QString state = Sip::callStateName(status.state);
@@ -198,9 +198,241 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                                   { QStringLiteral("fingerprint"), fingerprint },
                                   { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } });
             });
-    connect(&m_engine, &Sip::SipEngine::shutdownComplete, this, [this] {
-        m_out.emitEvent(QStringLiteral("quit"));
-        emit finished(0);
+    connect(&m_engine, &Sip::SipEngine::shutdownComplete, this, [this] { finishAfterStorage(0, {}); });
+}
+
+QString CliController::dataDirectory(const CliOptions &options)
+{
+    if (!options.dataDir.isEmpty())
+        return options.dataDir;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+}
+
+namespace {
+
+QJsonObject messageFields(const StoredMessage &m)
+{
+    QJsonObject fields { { QStringLiteral("id"), m.id },
+                         { QStringLiteral("conversation"), m.conversationId },
+                         { QStringLiteral("content_type"), m.contentType },
+                         // The sender's Date when it had one (a message stored offline), else arrival.
+                         { QStringLiteral("time"), m.sentMs != 0 ? m.sentMs : m.timeMs } };
+    fields.insert(m.direction == MessageDirection::Incoming ? QStringLiteral("from") : QStringLiteral("to"),
+                  m.peerUri);
+    if (MessagingController::isPlainText(m.contentType))
+        fields.insert(QStringLiteral("body"), m.body);
+    else
+        fields.insert(QStringLiteral("body_base64"), m.body); // stored as base64 already
+    return fields;
+}
+
+QString messageStateName(MessageState state)
+{
+    switch (state) {
+    case MessageState::Queued:
+        return QStringLiteral("queued");
+    case MessageState::Sending:
+        return QStringLiteral("sending");
+    case MessageState::Sent:
+        return QStringLiteral("sent");
+    case MessageState::Failed:
+        return QStringLiteral("failed");
+    case MessageState::Received:
+        break;
+    }
+    return QStringLiteral("received");
+}
+
+QJsonObject callFields(const CallRecord &c)
+{
+    return { { QStringLiteral("id"), c.id },
+             { QStringLiteral("direction"),
+               c.direction == CallDirection::Incoming ? QStringLiteral("incoming") : QStringLiteral("outgoing") },
+             { QStringLiteral("peer"), c.peerUri },
+             { QStringLiteral("name"), c.peerName },
+             { QStringLiteral("start"), c.startMs },
+             { QStringLiteral("answer"), c.answerMs },
+             { QStringLiteral("end"), c.endMs },
+             { QStringLiteral("code"), c.resultCode },
+             { QStringLiteral("reason"), c.reason },
+             { QStringLiteral("missed"), c.isMissed() } };
+}
+
+} // namespace
+
+void CliController::connectMessaging()
+{
+    connect(&m_messaging, &MessagingController::messageAdded, this, [this](const StoredMessage &m) {
+        if (m.direction == MessageDirection::Outgoing) {
+            m_out.emitEvent(QStringLiteral("message_status"), { { QStringLiteral("id"), m.id },
+                                                               { QStringLiteral("state"), QStringLiteral("queued") },
+                                                               { QStringLiteral("code"), 0 },
+                                                               { QStringLiteral("reason"), QString() },
+                                                               { QStringLiteral("to"), m.peerUri } });
+            return;
+        }
+        m_out.emitEvent(QStringLiteral("message"), messageFields(m));
+    });
+    connect(&m_messaging, &MessagingController::messageStatusChanged, this,
+            [this](qint64 id, MessageState state, int code, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("message_status"), { { QStringLiteral("id"), id },
+                                                                   { QStringLiteral("state"), messageStateName(state) },
+                                                                   { QStringLiteral("code"), code },
+                                                                   { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_messaging, &MessagingController::typingChanged, this, [this](const QString &from, bool active) {
+        m_out.emitEvent(QStringLiteral("typing"), { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
+    });
+    connect(&m_messaging, &MessagingController::operationFailed, this,
+            [this](const QString &operation, const QString &reason) { m_out.emitError(operation, reason); });
+    connect(&m_history, &CallHistoryRecorder::recorded, this, [this](const CallRecord &record) {
+        m_out.emitEvent(QStringLiteral("call_recorded"), callFields(record));
+    });
+    if (!m_options.account.isEmpty() && m_options.account.registerEnabled)
+        m_messaging.setAccountOnline(false); // queued until the registrar has us
+}
+
+bool CliController::handleStorageCommand(const QString &command, const QString &argument)
+{
+    const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (command == QLatin1String("contacts")) {
+        m_storage.run(this, [](StorageContext &s) { return s.contacts().all(); }, [this](const QList<Contact> &all) {
+            QJsonArray list;
+            for (const Contact &c : all)
+                list.append(QJsonObject { { QStringLiteral("id"), c.id },
+                                          { QStringLiteral("uri"), c.sipUri },
+                                          { QStringLiteral("name"), c.displayName },
+                                          { QStringLiteral("favourite"), c.favourite } });
+            m_out.emitEvent(QStringLiteral("contacts"), { { QStringLiteral("contacts"), list } });
+        });
+    } else if (command == QLatin1String("contact-add")) {
+        if (words.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: contact-add URI [NAME]"));
+            return true;
+        }
+        Contact contact;
+        contact.sipUri = words.first();
+        contact.displayName = argument.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
+        m_storage.run(
+                this,
+                [contact](StorageContext &s) {
+                    const auto id = s.contacts().add(contact);
+                    std::optional<Contact> stored = id ? s.contacts().contact(*id) : std::nullopt;
+                    return std::pair { stored, stored ? QString() : s.database().lastError() };
+                },
+                [this, command](const std::pair<std::optional<Contact>, QString> &result) {
+                    if (!result.first) {
+                        m_out.emitError(command, result.second);
+                        return;
+                    }
+                    m_out.emitEvent(QStringLiteral("contact_added"), { { QStringLiteral("id"), result.first->id },
+                                                                      { QStringLiteral("uri"), result.first->sipUri },
+                                                                      { QStringLiteral("name"), result.first->displayName } });
+                });
+    } else if (command == QLatin1String("contact-remove")) {
+        if (words.size() != 1) {
+            m_out.emitError(command, QStringLiteral("usage: contact-remove URI"));
+            return true;
+        }
+        const QString uri = words.first();
+        m_storage.run(
+                this,
+                [uri](StorageContext &s) {
+                    const auto contact = s.contacts().findByUri(uri);
+                    if (!contact)
+                        return std::pair<qint64, QString> { 0, QStringLiteral("no contact %1").arg(uri) };
+                    if (!s.contacts().remove(contact->id))
+                        return std::pair<qint64, QString> { 0, s.database().lastError() };
+                    return std::pair<qint64, QString> { contact->id, contact->sipUri };
+                },
+                [this, command](const std::pair<qint64, QString> &result) {
+                    if (result.first == 0)
+                        m_out.emitError(command, result.second);
+                    else
+                        m_out.emitEvent(QStringLiteral("contact_removed"), { { QStringLiteral("id"), result.first },
+                                                                            { QStringLiteral("uri"), result.second } });
+                });
+    } else if (command == QLatin1String("history")) {
+        const int limit = words.isEmpty() ? 100 : words.first().toInt();
+        m_storage.run(this, [limit](StorageContext &s) { return s.calls().calls(CallFilter::All, limit); },
+                      [this](const QList<CallRecord> &records) {
+                          QJsonArray list;
+                          for (const CallRecord &c : records)
+                              list.append(callFields(c));
+                          m_out.emitEvent(QStringLiteral("history"), { { QStringLiteral("calls"), list } });
+                      });
+    } else if (command == QLatin1String("conversations")) {
+        m_storage.run(this, [](StorageContext &s) { return s.messages().conversations(); },
+                      [this](const QList<Conversation> &all) {
+                          QJsonArray list;
+                          for (const Conversation &c : all)
+                              list.append(QJsonObject { { QStringLiteral("id"), c.id },
+                                                        { QStringLiteral("peer"), c.peerUri },
+                                                        { QStringLiteral("last_activity"), c.lastActivityMs },
+                                                        { QStringLiteral("unread"), c.unreadCount } });
+                          m_out.emitEvent(QStringLiteral("conversations"), { { QStringLiteral("conversations"), list } });
+                      });
+    } else if (command == QLatin1String("messages")) {
+        bool limitOk = true;
+        const int limit = words.size() >= 2 ? words.at(1).toInt(&limitOk) : 50;
+        if (words.isEmpty() || words.size() > 2 || !limitOk || limit < 1) {
+            m_out.emitError(command, QStringLiteral("usage: messages URI [N]"));
+            return true;
+        }
+        const QString uri = words.first();
+        m_storage.run(
+                this,
+                [uri, limit](StorageContext &s) {
+                    // Looked up, not created: reading must not add an empty conversation.
+                    const QVariant id = s.database().scalar(
+                            QStringLiteral("SELECT id FROM conversations WHERE peer_uri = ?"),
+                            { SipUriNormalizer::normalize(uri) });
+                    return id.isNull() || !id.isValid() ? QList<StoredMessage>()
+                                                        : s.messages().messages(id.toLongLong(), limit);
+                },
+                [this, uri](const QList<StoredMessage> &page) {
+                    QJsonArray list;
+                    for (const StoredMessage &m : page) {
+                        QJsonObject fields = messageFields(m);
+                        fields.insert(QStringLiteral("direction"), m.direction == MessageDirection::Incoming
+                                                                       ? QStringLiteral("incoming")
+                                                                       : QStringLiteral("outgoing"));
+                        fields.insert(QStringLiteral("state"), messageStateName(m.state));
+                        if (m.state == MessageState::Failed) {
+                            fields.insert(QStringLiteral("code"), m.failureCode);
+                            fields.insert(QStringLiteral("reason"), m.failureReason);
+                        }
+                        list.append(fields);
+                    }
+                    m_out.emitEvent(QStringLiteral("messages"), { { QStringLiteral("uri"), uri },
+                                                                 { QStringLiteral("messages"), list } });
+                });
+    } else {
+        return false;
+    }
+    return true;
+}
+
+void CliController::finishAfterStorage(int exitCode, const QJsonObject &quitFields)
+{
+    if (m_finishing)
+        return;
+    m_finishing = true;
+    // Jobs run in order: once this one is done, everything posted before it has committed
+    // (e.g. a message marked sent just before quit).
+    auto done = std::make_shared<bool>(false);
+    m_storage.run(this, [](StorageContext &) {}, [this, done, exitCode, quitFields] {
+        if (std::exchange(*done, true))
+            return;
+        m_out.emitEvent(QStringLiteral("quit"), quitFields);
+        emit finished(exitCode);
+    });
+    // Bounded even if the disk hangs: what was acknowledged is committed already.
+    QTimer::singleShot(quitTimeoutMs, this, [this, done, exitCode] {
+        if (std::exchange(*done, true))
+            return;
+        m_out.emitEvent(QStringLiteral("quit"), { { QStringLiteral("timeout"), true } });
+        emit finished(exitCode);
     });
 }
 
@@ -211,10 +443,20 @@ QStringList CliController::commandHelp()
         QStringLiteral("unregister          remove the registration"),
         QStringLiteral("options URI         send OPTIONS to URI, report code and Allow"),
         QStringLiteral("msg URI TEXT        send TEXT (UTF-8) as a pager-mode MESSAGE"),
+        QStringLiteral("resend ID           send a failed message again"),
         QStringLiteral("typing URI [idle]   tell URI we are (or stopped) typing (RFC 3994)"),
+        QStringLiteral("conversations       list the stored conversations"),
+        QStringLiteral("messages URI [N]    the last N stored messages with URI"),
+        QStringLiteral("contacts            list the stored contacts"),
+        QStringLiteral("contact-add URI [NAME] store a contact"),
+        QStringLiteral("contact-remove URI  delete a contact"),
+        QStringLiteral("history [N]         the last N calls of the call history"),
         QStringLiteral("subscribe URI       watch URI's presence"),
         QStringLiteral("unsubscribe URI     stop watching URI"),
-        QStringLiteral("publish STATUS [NOTE] publish our presence: available, away, busy, dnd, offline"),
+        QStringLiteral("publish STATUS [NOTE] our presence: available, away, busy, dnd, invisible (offline)"),
+        QStringLiteral("allow URI           let watcher URI see our presence (remembered)"),
+        QStringLiteral("deny URI            refuse watcher URI our presence (remembered)"),
+        QStringLiteral("mwi [off] [URI]     (stop) watch the voicemail indicator of URI (default: our account)"),
         QStringLiteral("call URI            call URI"),
         QStringLiteral("answer [CALL]       answer an incoming call"),
         QStringLiteral("reject [CALL] [CODE] reject an incoming call (486 by default)"),
@@ -223,6 +465,7 @@ QStringList CliController::commandHelp()
         QStringLiteral("resume [CALL]       take a call off hold"),
         QStringLiteral("dtmf [CALL] DIGITS  send DTMF digits"),
         QStringLiteral("transfer [CALL] URI blind transfer with REFER"),
+        QStringLiteral("transfer CALL --to-call CALL2 attended transfer: CALL's peer replaces CALL2"),
         QStringLiteral("calls               list the calls"),
         QStringLiteral("stats [CALL]        report media statistics of a call"),
         QStringLiteral("help                list the commands"),
@@ -269,6 +512,42 @@ void CliController::watchNetwork()
 void CliController::start()
 {
     watchNetwork();
+    const bool storeChosen = !m_options.passwordStore.isEmpty();
+    const bool needsPassword = !m_options.account.isEmpty() && m_options.password.isEmpty();
+    if (!storeChosen && !needsPassword) {
+        startEngine();
+        return;
+    }
+    const auto backend = SecretStore::backendFromName(storeChosen ? m_options.passwordStore : QStringLiteral("keychain"));
+    m_secrets = std::make_unique<SecretStore>(*backend, dataDirectory(m_options));
+    const QString store = SecretStore::backendName(*backend);
+    if (m_options.account.isEmpty()) {
+        startEngine(); // serverless: no password to keep
+        return;
+    }
+    if (needsPassword) {
+        m_secrets->readPassword(accountId(), [this, store](const SecretStore::Result &result) {
+            if (result.ok) {
+                m_options.password = result.password;
+                m_out.emitEvent(QStringLiteral("password_loaded"), { { QStringLiteral("store"), store } });
+            } else {
+                m_out.emitError(QStringLiteral("password"), result.error);
+            }
+            startEngine();
+        });
+        return;
+    }
+    m_secrets->writePassword(accountId(), m_options.password, [this, store](const SecretStore::Result &result) {
+        if (result.ok)
+            m_out.emitEvent(QStringLiteral("password_stored"), { { QStringLiteral("store"), store } });
+        else
+            m_out.emitError(QStringLiteral("password"), result.error);
+        startEngine();
+    });
+}
+
+void CliController::startEngine()
+{
     Sip::EngineConfig config;
     config.userAgent = AppInfo::versionString();
     config.sipLogFile = m_options.logSipFile;
@@ -300,6 +579,65 @@ void CliController::start()
         m_engine.addAccount(accountId(), account);
     }
     m_engine.start(config);
+}
+
+void CliController::connectPresence()
+{
+    connect(&m_engine, &Sip::SipEngine::messageSummaryChanged, this,
+            [this](const QString &uri, bool waiting, int newMessages, int oldMessages, const QString &account) {
+                m_out.emitEvent(QStringLiteral("voicemail"), { { QStringLiteral("uri"), uri },
+                                                              { QStringLiteral("waiting"), waiting },
+                                                              { QStringLiteral("new"), newMessages },
+                                                              { QStringLiteral("old"), oldMessages },
+                                                              { QStringLiteral("account"), account } });
+            });
+    connect(&m_engine, &Sip::SipEngine::messageSummaryStateChanged, this,
+            [this](const QString &uri, const QString &state, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("mwi_state"), { { QStringLiteral("uri"), uri },
+                                                              { QStringLiteral("state"), state },
+                                                              { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_presence, &PresenceController::contactPresenceChanged, this,
+            [this](const QString &uri, const QString &basic, const QString &activity, const QString &note) {
+                m_out.emitEvent(QStringLiteral("presence"), { { QStringLiteral("uri"), uri },
+                                                             { QStringLiteral("status"), basic },
+                                                             { QStringLiteral("activity"), activity },
+                                                             { QStringLiteral("note"), note } });
+            });
+    connect(&m_presence, &PresenceController::presenceDocumentRejected, this,
+            [this](const QString &uri, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("presence_rejected"),
+                                { { QStringLiteral("uri"), uri }, { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_presence, &PresenceController::subscriptionStateChanged, this,
+            [this](const QString &uri, const QString &state, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("subscription_state"), { { QStringLiteral("uri"), uri },
+                                                                       { QStringLiteral("state"), state },
+                                                                       { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_presence, &PresenceController::watcherRequest, this,
+            [this](const QString &uri, const QString &displayName) {
+                m_out.emitEvent(QStringLiteral("watcher_request"),
+                                { { QStringLiteral("uri"), uri }, { QStringLiteral("display_name"), displayName } });
+            });
+    connect(&m_presence, &PresenceController::watcherStateChanged, this,
+            [this](const QString &uri, const QString &state, const QString &reason) {
+                m_out.emitEvent(QStringLiteral("watcher_state"), { { QStringLiteral("uri"), uri },
+                                                                  { QStringLiteral("state"), state },
+                                                                  { QStringLiteral("reason"), reason } });
+            });
+    connect(&m_presence, &PresenceController::watcherDecisionStored, this,
+            [this](const QString &uri, bool allowed, bool stored) {
+                m_out.emitEvent(QStringLiteral("watcher_decision"), { { QStringLiteral("uri"), uri },
+                                                                     { QStringLiteral("allowed"), allowed },
+                                                                     { QStringLiteral("stored"), stored } });
+            });
+    connect(&m_presence, &PresenceController::ownStatusChanged, this,
+            [this](PresenceStatus status, const QString &effective, const QString &note) {
+                m_out.emitEvent(QStringLiteral("own_status"), { { QStringLiteral("status"), PresenceController::statusName(status) },
+                                                               { QStringLiteral("effective"), effective },
+                                                               { QStringLiteral("note"), note } });
+            });
 }
 
 void CliController::handleLine(const QString &rawLine)
@@ -341,9 +679,15 @@ void CliController::handleLine(const QString &rawLine)
             m_out.emitError(command, QStringLiteral("usage: msg URI TEXT"));
             return;
         }
-        const QString id = QString::number(m_nextRequest++);
-        m_out.emitEvent(QStringLiteral("message_sending"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), uri } });
-        m_engine.sendMessage(id, uri, QStringLiteral("text/plain;charset=UTF-8"), text.toUtf8());
+        m_messaging.sendText(uri, text); // message_status "queued" once it is stored
+    } else if (command == QLatin1String("resend")) {
+        bool idOk = false;
+        const qint64 id = argument.toLongLong(&idOk);
+        if (!idOk) {
+            m_out.emitError(command, QStringLiteral("usage: resend ID"));
+            return;
+        }
+        m_messaging.resend(id);
     } else if (command == QLatin1String("typing")) {
         const QString uri = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
         if (uri.isEmpty()) {
@@ -351,27 +695,45 @@ void CliController::handleLine(const QString &rawLine)
             return;
         }
         const bool idle = argument.section(QLatin1Char(' '), 1, 1, QString::SectionSkipEmpty) == QLatin1String("idle");
-        const Sip::IsComposing state = idle ? Sip::IsComposing::idle(QDateTime::currentDateTimeUtc())
-                                            : Sip::IsComposing::active();
-        m_engine.sendMessage(QString::number(m_nextRequest++), uri, QString::fromLatin1(Sip::IsComposing::ContentType),
-                             state.toXml());
-    } else if (command == QLatin1String("subscribe") || command == QLatin1String("unsubscribe")) {
+        m_messaging.sendTyping(uri, !idle);
+    } else if (handleStorageCommand(command, argument)) {
+        // contacts, contact-add, contact-remove, history, conversations, messages
+    } else if (command == QLatin1String("subscribe") || command == QLatin1String("unsubscribe")
+               || command == QLatin1String("allow") || command == QLatin1String("deny")) {
         if (argument.isEmpty()) {
             m_out.emitError(command, QStringLiteral("usage: %1 URI").arg(command));
             return;
         }
         if (command == QLatin1String("subscribe"))
-            m_engine.subscribePresence(argument);
+            m_presence.watch(argument);
+        else if (command == QLatin1String("unsubscribe"))
+            m_presence.unwatch(argument);
         else
-            m_engine.unsubscribePresence(argument);
-    } else if (command == QLatin1String("publish")) {
-        const QString status = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
-        const QString note = argument.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
-        if (status.isEmpty()) {
-            m_out.emitError(command, QStringLiteral("usage: publish STATUS [NOTE]"));
+            m_presence.decideWatcher(argument, command == QLatin1String("allow"));
+    } else if (command == QLatin1String("mwi")) {
+        // mwi [off] [URI]: RFC 3842 message-summary, by default for our own account.
+        QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const bool off = !words.isEmpty() && words.first() == QLatin1String("off");
+        if (off)
+            words.removeFirst();
+        const QString uri = words.value(0);
+        if (uri.isEmpty() && m_options.account.isEmpty()) {
+            m_out.emitError(command, QStringLiteral("usage: mwi [off] URI (no account to default to)"));
             return;
         }
-        m_engine.publishPresence(status, note);
+        if (off)
+            m_engine.unsubscribeMessageSummary(uri);
+        else
+            m_engine.subscribeMessageSummary(uri);
+    } else if (command == QLatin1String("publish")) {
+        const QString statusName = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const QString note = argument.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
+        PresenceStatus status;
+        if (!PresenceController::statusFromName(statusName, &status)) {
+            m_out.emitError(command, QStringLiteral("usage: publish available|away|busy|dnd|invisible [NOTE]"));
+            return;
+        }
+        m_presence.setOwnStatus(status, note);
     } else if (command == QLatin1String("call")) {
         if (argument.isEmpty()) {
             m_out.emitError(command, QStringLiteral("usage: call URI"));
@@ -382,6 +744,7 @@ void CliController::handleLine(const QString &rawLine)
         m_lastCall = id;
         m_out.emitEvent(QStringLiteral("call_started"), { { QStringLiteral("call"), id }, { QStringLiteral("uri"), argument } });
         m_engine.makeCall(id, argument);
+        m_history.recordOutgoing(id, argument);
     } else if (command == QLatin1String("stats")) {
         const QString id = callArgument(argument);
         if (requireCall(command, id))
@@ -418,6 +781,25 @@ void CliController::handleLine(const QString &rawLine)
         id = callArgument(id);
         if (requireCall(command, id))
             m_engine.rejectCall(id, code);
+    } else if (command == QLatin1String("transfer")
+               && argument.contains(QLatin1String("--to-call"))) {
+        // transfer CALL --to-call CALL2 (RFC 5589 §7): CALL's peer calls CALL2's peer with a
+        // Replaces of CALL2, and both our calls end.
+        const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        const qsizetype flag = words.indexOf(QLatin1String("--to-call"));
+        const QString consultation = flag + 1 < words.size() ? words.at(flag + 1) : QString();
+        const QString id = flag == 1 ? words.first() : flag == 0 ? callArgument({}) : QString();
+        if (consultation.isEmpty() || words.size() != flag + 2 || (flag != 0 && flag != 1)) {
+            m_out.emitError(command, QStringLiteral("usage: transfer CALL --to-call CALL2"));
+            return;
+        }
+        if (!requireCall(command, id) || !requireCall(command, consultation))
+            return;
+        if (id == consultation) {
+            m_out.emitError(command, QStringLiteral("a call cannot be transferred to itself"));
+            return;
+        }
+        m_engine.transferCallAttended(id, consultation);
     } else if (command == QLatin1String("dtmf") || command == QLatin1String("transfer")) {
         const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
         const QString id = words.size() >= 2 ? words.first() : callArgument({});
@@ -451,10 +833,7 @@ void CliController::quit()
         return;
     m_quitting = true;
     m_engine.shutdown();
-    QTimer::singleShot(quitTimeoutMs, this, [this] {
-        m_out.emitEvent(QStringLiteral("quit"), { { QStringLiteral("timeout"), true } });
-        emit finished(0);
-    });
+    QTimer::singleShot(quitTimeoutMs, this, [this] { finishAfterStorage(0, { { QStringLiteral("timeout"), true } }); });
 }
 
 } // namespace App

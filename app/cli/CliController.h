@@ -3,13 +3,20 @@
 #pragma once
 
 #include "JsonEventWriter.h"
+#include "calls/CallHistoryRecorder.h"
 #include "calls/CallMediaController.h"
+#include "messaging/MessagingController.h"
+#include "presence/PresenceController.h"
+#include "secrets/SecretStore.h"
 #include "settings/AccountSettings.h"
+#include "storage/StorageThread.h"
 
 #include "sip/SipEngine.h"
 
 #include <QMap>
 #include <QObject>
+
+#include <memory>
 
 namespace App {
 
@@ -27,6 +34,10 @@ struct CliOptions
     int autoAnswerSeconds = -1;
     QString audioIn = QStringLiteral("null");
     QString audioOut = QStringLiteral("null");
+    // Database and the password file live here; empty: the platform's app-data folder.
+    QString dataDir;
+    // "keychain" or "file"; empty: the keychain, used only to read a password not given.
+    QString passwordStore;
 };
 
 /// parlo-cli's command interpreter: one command per input line, one JSON event per
@@ -53,16 +64,32 @@ private:
     QString callArgument(const QString &argument) const; // an explicit id, or the only/last call
     bool requireCall(const QString &command, const QString &callId);
     QString accountId() const { return QStringLiteral("1"); }
+    static QString dataDirectory(const CliOptions &options);
+    void startEngine();
+    void connectMessaging();
+    void connectPresence();
+    // Stored data: contacts, contact-add, contact-remove, history, conversations, messages.
+    bool handleStorageCommand(const QString &command, const QString &argument);
+    // Every job posted so far has committed, then the program ends with `exitCode`.
+    void finishAfterStorage(int exitCode, const QJsonObject &quitFields);
 
     CliOptions m_options;
     JsonEventWriter &m_out;
     Sip::SipEngine m_engine;
     CallMediaController m_calls_media { m_engine };
+    // Declared before its users, so it is destroyed after them.
+    StorageThread m_storage;
+    MessagingController m_messaging { m_engine, m_storage };
+    CallHistoryRecorder m_history { m_engine, m_storage };
+    PresenceController m_presence { m_engine, m_storage };
+    std::unique_ptr<SecretStore> m_secrets;
     int m_nextRequest = 1;
     int m_nextCall = 1;
     QMap<QString, QString> m_calls; // id -> state name, for `calls`
+    QMap<QString, QString> m_replacing; // incoming call id -> the call it replaces (RFC 3891)
     QString m_lastCall;
     bool m_quitting = false;
+    bool m_finishing = false;
 };
 
 } // namespace App

@@ -6,6 +6,7 @@
 #include "AppInfo.h"
 #include "CliController.h"
 #include "StdinReader.h"
+#include "secrets/SecretStore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -52,13 +53,16 @@ int main(int argc, char *argv[])
     const QCommandLineOption srtp(QStringLiteral("srtp"), QStringLiteral("SRTP for calls: off, optional or mandatory (default off)."), QStringLiteral("POLICY"));
     const QCommandLineOption autoAnswer(QStringLiteral("auto-answer"), QStringLiteral("Answer incoming calls after S seconds (0: at once)."), QStringLiteral("S"));
     const QCommandLineOption audioIn(QStringLiteral("audio-in"), QStringLiteral("Call audio source: wav:FILE, tone:HZ or null (default null)."), QStringLiteral("SPEC"));
-    const QCommandLineOption audioOut(QStringLiteral("audio-out"), QStringLiteral("Call audio sink: wav:FILE or null (default null)."), QStringLiteral("SPEC"));
+    const QCommandLineOption audioOut(QStringLiteral("audio-out"), QStringLiteral("Call audio sink: wav:FILE ({call} in FILE: one file per call) or null (default null)."), QStringLiteral("SPEC"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
     const QCommandLineOption keepAlive(QStringLiteral("keep-alive"), QStringLiteral("Seconds between keep-alive pings of a registered UDP flow (default 30)."), QStringLiteral("S"));
     const QCommandLineOption t1(QStringLiteral("t1"), QStringLiteral("RFC 3261 timer T1 in milliseconds (default 500; for tests)."), QStringLiteral("MS"));
+    const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Folder of the database (messages, contacts, call history) and of the password file (default: the platform's app-data folder)."), QStringLiteral("DIR"));
+    const QCommandLineOption passwordStore(QStringLiteral("password-store"), QStringLiteral("Where the account password is kept: keychain (the system's) or file (unencrypted, in the data folder). A password given with --password-env is saved there; without one it is read from there."), QStringLiteral("STORE"));
     const QCommandLineOption noRegister(QStringLiteral("no-register"), QStringLiteral("Do not register at start (use the register command)."));
+    parser.addOptions({ dataDir, passwordStore });
     parser.addOptions({ account, authUser, passwordEnv, proxy, transport, listen, tlsCa, config, logSip, expires, keepAlive, t1, noRegister, acceptCertificate, nameserver, codecs, srtp, autoAnswer, audioIn, audioOut });
     parser.process(app);
 
@@ -120,6 +124,16 @@ int main(int argc, char *argv[])
             return usageError(QStringLiteral("--%1: '%2' is not %3").arg(option->names().first(), spec,
                                                                            sink ? "wav:FILE or null" : "wav:FILE, tone:HZ or null"));
         *target = spec;
+    }
+    if (parser.isSet(dataDir)) {
+        options.dataDir = parser.value(dataDir);
+        if (options.dataDir.isEmpty())
+            return usageError(QStringLiteral("--data-dir needs a folder"));
+    }
+    if (parser.isSet(passwordStore)) {
+        options.passwordStore = parser.value(passwordStore).toLower();
+        if (!App::SecretStore::backendFromName(options.passwordStore))
+            return usageError(QStringLiteral("--password-store: '%1' is not keychain or file").arg(options.passwordStore));
     }
     if (parser.isSet(expires))
         options.account.expires = parser.value(expires).toInt();

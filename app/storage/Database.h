@@ -19,9 +19,9 @@ namespace App {
 /// between threads, and the GUI thread must never block on the disk, so the application
 /// uses it through StorageThread. Tests use it directly, with any number of instances.
 ///
-/// open() configures the connection for durability rather than speed: WAL journal,
-/// synchronous=FULL (a committed transaction survives power loss as far as the OS and
-/// disk honour fsync), foreign keys on. It then brings the schema to the latest version
+/// open() configures the connection: WAL journal with synchronous=NORMAL (a committed
+/// transaction is in the WAL file, so it survives the process crashing or being killed;
+/// only an OS crash or power cut can lose the last commits), foreign keys on. It then brings the schema to the latest version
 /// with ordered migrations (PRAGMA user_version) and refuses files written by a newer
 /// Parlo instead of guessing.
 class Database
@@ -50,7 +50,7 @@ public:
 
     // Diagnostics, also used by the tests.
     QString journalMode(); // "wal"
-    int synchronousMode(); // 2 = FULL
+    int synchronousMode(); // 1 = NORMAL
     bool foreignKeysEnabled();
     QString integrityCheck(); // "ok" or SQLite's list of problems
 

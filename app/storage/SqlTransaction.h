@@ -20,7 +20,7 @@ public:
     Q_DISABLE_COPY_MOVE(SqlTransaction)
 
     bool isActive() const { return m_active; }
-    // true once the data is durable (synchronous=FULL: fsynced).
+    // true once the data is committed to the WAL file: it survives the process being killed.
     bool commit();
     void rollback();
 

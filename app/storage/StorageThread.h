@@ -16,7 +16,8 @@
 namespace App {
 
 /// Runs the storage in a dedicated thread so the GUI thread never waits on the disk
-/// (synchronous=FULL makes every commit an fsync, which can take tens of milliseconds).
+/// (a commit writes the WAL file and a checkpoint fsyncs the database, which can take tens
+/// of milliseconds).
 ///
 /// Jobs are callables taking a StorageContext&; they run one after the other in the
 /// storage thread, in the order they were posted, and their result is delivered to the

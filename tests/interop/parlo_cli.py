@@ -4,13 +4,17 @@
 import json
 import os
 import queue
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 
 
 class ParloCli:
-    def __init__(self, args, password=None, name="parlo-cli"):
+    def __init__(self, args, password=None, name="parlo-cli", data_dir=None):
+        """`data_dir`: the --data-dir to use (kept afterwards); None: a fresh temporary
+        one, removed by kill(), so no test touches the user's real database."""
         binary = os.environ.get("PARLO_CLI")
         if not binary or not os.access(binary, os.X_OK):
             raise RuntimeError("PARLO_CLI must name the parlo-cli executable")
@@ -19,6 +23,13 @@ class ParloCli:
             env["PARLO_TEST_PASSWORD"] = password
             args = ["--password-env", "PARLO_TEST_PASSWORD"] + list(args)
         self.name = name
+        self._own_data_dir = data_dir is None and "--data-dir" not in args
+        if self._own_data_dir:
+            safe_name = "".join(c if c.isalnum() else "-" for c in name)
+            data_dir = tempfile.mkdtemp(prefix=f"parlo-{safe_name}-")
+        if data_dir is not None and "--data-dir" not in args:
+            args = ["--data-dir", data_dir] + list(args)
+        self.data_dir = data_dir
         self.events = []  # every event seen, in order
         self._queue = queue.Queue()
         self.process = subprocess.Popen(
@@ -70,6 +81,11 @@ class ParloCli:
             if event.get("event") == name and where(event):
                 return event
 
+    def wait_message_outcome(self, message_id=None, timeout=15.0):
+        """The final `message_status` (sent or failed) of a `msg`, of `message_id` if given."""
+        return self.wait_for("message_status", timeout, lambda e: e["state"] in ("sent", "failed")
+                             and (message_id is None or e["id"] == message_id))
+
     def drain(self, seconds):
         """Collects events for `seconds` (the process keeps running)."""
         deadline = time.monotonic() + seconds
@@ -104,9 +120,20 @@ class ParloCli:
                 break
             if event is not None:
                 self.events.append(event)
+        self._remove_own_data_dir()
         return self.process.returncode
+
+    @property
+    def db_path(self):
+        return os.path.join(self.data_dir, "parlo.sqlite")
 
     def kill(self):
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=5)
+        self._remove_own_data_dir()
+
+    def _remove_own_data_dir(self):
+        if self._own_data_dir and self.data_dir and self.process.poll() is not None:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+            self.data_dir = None

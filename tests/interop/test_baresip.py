@@ -82,7 +82,7 @@ class BaresipTest(unittest.TestCase):
         mark = peer.mark()
         text = "héllo wörld ✓ 日本"
         parlo.send(f"msg {peer.uri} {text}")
-        self.assertEqual(parlo.wait_for("message_sent")["code"], 200)
+        self.assertEqual(parlo.wait_message_outcome()["code"], 200)
         line = peer.wait_output(r'^sip:parlo@127\.0\.0\.1:\d+: "(.*)"$', timeout=5, start=mark)
         self.assertEqual(line.group(1), text)
 
@@ -143,7 +143,7 @@ class BaresipTest(unittest.TestCase):
         # A MESSAGE from baresip with non-ASCII text.
         text = "grüße ☎ from baresip"
         self.assertTrue(peer.command("message", text)["ok"])
-        received = parlo.wait_for("message_received", timeout=5)
+        received = parlo.wait_for("message", timeout=5)
         self.assertEqual(received["body"], text)
         self.assertEqual(received["content_type"], "text/plain")
         self.assertEqual(received["from"], peer.uri)

@@ -108,13 +108,13 @@ class LinphoneTest(unittest.TestCase):
         mark = lin.mark()
         text = "héllo wörld ✓ 日本"
         parlo.send(f"msg sip:bob@127.0.0.1 {text}")
-        self.assertEqual(parlo.wait_for("message_sent")["code"], 200)
+        self.assertEqual(parlo.wait_message_outcome()["code"], 200)
         line = lin.wait_output(r"^Message received from sip:alice@127\.0\.0\.1: (.*)$", timeout=5, start=mark)
         self.assertEqual(line.group(1), text)
         # linphonec's `chat URI TEXT` sends the rest of the line as it is.
         text = "grüße ☎ from linphonec"
         lin.send(f"chat sip:alice@127.0.0.1 {text}")
-        received = parlo.wait_for("message_received", timeout=5)
+        received = parlo.wait_for("message", timeout=5)
         self.assertEqual(received["body"], text)
         self.assertEqual(received["from"], "sip:bob@127.0.0.1")
         self.assertTrue(received["content_type"].startswith("text/plain"), received)
@@ -154,7 +154,7 @@ class LinphoneTest(unittest.TestCase):
         mark = lin.mark()
         text = "pas d'appel, juste un mot — ça va ?"
         parlo.send(f"msg sip:bob@127.0.0.1 {text}")
-        self.assertEqual(parlo.wait_for("message_sent")["code"], 200)
+        self.assertEqual(parlo.wait_message_outcome()["code"], 200)
         line = lin.wait_output(r"^Message received from sip:alice@127\.0\.0\.1: (.*)$", timeout=5, start=mark)
         self.assertEqual(line.group(1), text)
 

@@ -4,8 +4,10 @@
 // Crash safety: a child process (tst_storage_crashchild) stores messages in a loop and
 // acknowledges each on stdout after the store call returned; we SIGKILL it at random
 // moments and check that every acknowledged message is in the database, intact, and that
-// the database passes PRAGMA integrity_check. (kill -9 tests process death; power loss is
-// what synchronous=FULL is for, which freshDatabaseIsAtLatestVersion checks is on.)
+// the database passes PRAGMA integrity_check. This is the durability the app promises with
+// WAL and synchronous=NORMAL (which freshDatabaseIsAtLatestVersion checks is on): a commit
+// is in the WAL file when it returns, so process death loses nothing; only an OS crash or
+// power cut could lose the last commits.
 
 #include "storage/CrashBody.h"
 
