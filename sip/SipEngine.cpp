@@ -36,11 +36,19 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::presenceChanged, this, &SipEngine::presenceChanged);
     connect(m_agent, &UserAgent::subscriptionStateChanged, this, &SipEngine::subscriptionStateChanged);
     connect(m_agent, &UserAgent::publicationStateChanged, this, &SipEngine::publicationStateChanged);
+    connect(m_agent, &UserAgent::presenceDocumentRejected, this, &SipEngine::presenceDocumentRejected);
+    connect(m_agent, &UserAgent::watcherRequest, this, &SipEngine::watcherRequest);
+    connect(m_agent, &UserAgent::watcherStateChanged, this, &SipEngine::watcherStateChanged);
+    connect(m_agent, &UserAgent::messageSummaryChanged, this, &SipEngine::messageSummaryChanged);
+    connect(m_agent, &UserAgent::messageSummaryStateChanged, this, &SipEngine::messageSummaryStateChanged);
     connect(m_agent, &UserAgent::composingReceived, this, &SipEngine::composingReceived);
     connect(m_agent, &UserAgent::incomingCall, this, &SipEngine::incomingCall);
     connect(m_agent, &UserAgent::callStateChanged, this, &SipEngine::callStateChanged);
     connect(m_agent, &UserAgent::callMediaChanged, this, &SipEngine::callMediaChanged);
     connect(m_agent, &UserAgent::callDtmfReceived, this, &SipEngine::callDtmfReceived);
+    connect(m_agent, &UserAgent::callTransferProgress, this, &SipEngine::callTransferProgress);
+    connect(m_agent, &UserAgent::callTransferStarted, this, &SipEngine::callTransferStarted);
+    connect(m_agent, &UserAgent::callReplaces, this, &SipEngine::callReplaces);
     connect(m_agent, &UserAgent::certificateRejected, this, &SipEngine::certificateRejected);
     connect(m_agent, &UserAgent::shutdownComplete, this, &SipEngine::shutdownComplete);
     m_thread.start();
@@ -150,6 +158,16 @@ void SipEngine::transferCall(const QString &callId, const QString &uri)
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->transferCall(callId, uri); }, Qt::QueuedConnection);
 }
 
+void SipEngine::transferCallAttended(const QString &callId, const QString &consultationCallId)
+{
+    QMetaObject::invokeMethod(
+            m_agent,
+            [agent = m_agent, callId, consultationCallId] {
+                agent->transferCallAttended(callId, consultationCallId);
+            },
+            Qt::QueuedConnection);
+}
+
 void SipEngine::subscribePresence(const QString &uri)
 {
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->subscribePresence(uri); }, Qt::QueuedConnection);
@@ -163,6 +181,33 @@ void SipEngine::unsubscribePresence(const QString &uri)
 void SipEngine::publishPresence(const QString &status, const QString &note)
 {
     QMetaObject::invokeMethod(m_agent, [agent = m_agent, status, note] { agent->publishPresence(status, note); }, Qt::QueuedConnection);
+}
+
+void SipEngine::setAllowedWatchers(const QStringList &uris)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uris] { agent->setAllowedWatchers(uris); }, Qt::QueuedConnection);
+}
+
+void SipEngine::setWatcherDecisions(const QMap<QString, bool> &decisions)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, decisions] { agent->setWatcherDecisions(decisions); },
+                              Qt::QueuedConnection);
+}
+
+void SipEngine::subscribeMessageSummary(const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->subscribeMessageSummary(uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::unsubscribeMessageSummary(const QString &uri)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->unsubscribeMessageSummary(uri); }, Qt::QueuedConnection);
+}
+
+void SipEngine::authorizeWatcher(const QString &watcherUri, bool allow)
+{
+    QMetaObject::invokeMethod(m_agent, [agent = m_agent, watcherUri, allow] { agent->authorizeWatcher(watcherUri, allow); },
+                              Qt::QueuedConnection);
 }
 
 void SipEngine::shutdown()

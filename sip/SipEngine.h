@@ -7,6 +7,7 @@
 #include "ua/CallState.h"
 #include "ua/RegistrationState.h"
 
+#include <QMap>
 #include <QObject>
 #include <QThread>
 
@@ -48,9 +49,23 @@ public:
     void holdCall(const QString &callId, bool hold);
     void sendDtmf(const QString &callId, const QString &digits);
     void transferCall(const QString &callId, const QString &uri);
+    // Attended transfer: the peer of `callId` replaces our call `consultationCallId`.
+    void transferCallAttended(const QString &callId, const QString &consultationCallId);
     void subscribePresence(const QString &uri);
     void unsubscribePresence(const QString &uri);
+    // Our status (a PresenceStatuses name) and note: NOTIFYed to every active watcher of
+    // ours, and PUBLISHed (RFC 3903) when there is an account.
     void publishPresence(const QString &status, const QString &note);
+    // Serverless presence: who may watch us. Watchers in the allowed list (the contact
+    // list) or with a decision (URI -> allowed) are answered at once; anyone else is held
+    // pending (watcherRequest()) until authorizeWatcher(), whose answer is also remembered
+    // for the rest of the run.
+    void setAllowedWatchers(const QStringList &uris);
+    void setWatcherDecisions(const QMap<QString, bool> &decisions);
+    void authorizeWatcher(const QString &watcherUri, bool allow);
+    // The voicemail indicator (RFC 3842 message-summary) of `uri`; empty: the account's AOR.
+    void subscribeMessageSummary(const QString &uri);
+    void unsubscribeMessageSummary(const QString &uri);
     // Unregisters every account (bounded time), then emits shutdownComplete.
     void shutdown();
 
@@ -69,10 +84,27 @@ signals:
     void presenceChanged(const QString &uri, const QString &status, const QString &note);
     void subscriptionStateChanged(const QString &uri, const QString &state, const QString &reason);
     void publicationStateChanged(const QString &state, int code, const QString &error);
+    // A NOTIFY of `uri` carried a document we could not use (it was answered 200; the last
+    // good state stays): `reason` says why, e.g. "malformed PIDF from ...: line 3 ...".
+    void presenceDocumentRejected(const QString &uri, const QString &reason);
+    // A watcher nobody decided on wants our presence; answer with authorizeWatcher().
+    void watcherRequest(const QString &watcherUri, const QString &displayName);
+    // A watcher's subscription to us: "pending", "active" or "terminated" (with a reason).
+    void watcherStateChanged(const QString &watcherUri, const QString &state, const QString &reason);
+    // A message-summary NOTIFY (RFC 3842): messages waiting, voice messages new/old, and
+    // the Message-Account (may be empty). A body that does not parse keeps the last one
+    // and is reported by messageSummaryStateChanged() with the reason.
+    void messageSummaryChanged(const QString &uri, bool waiting, int newMessages, int oldMessages,
+                               const QString &account);
+    void messageSummaryStateChanged(const QString &uri, const QString &state, const QString &reason);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
     void callDtmfReceived(const QString &callId, const QString &digit);
+    void callTransferProgress(const QString &callId, int code, const QString &reason, bool final);
+    void callTransferStarted(const QString &callId, const QString &newCallId,
+                             const QString &target);
+    void callReplaces(const QString &callId, const QString &replacedCallId);
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
                              const QStringList &errors);
     void shutdownComplete();

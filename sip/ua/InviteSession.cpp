@@ -1687,8 +1687,14 @@ bool InviteSession::transferAttended(const InviteSession &consultation)
     // transfer target (who receives it): to-tag = its tag (our remote tag there).
     const std::string replaces
             = other->callId() + ";to-tag=" + other->remoteTag() + ";from-tag=" + other->localTag();
-    std::string uri = other->remoteTarget();
-    uri += (uri.find('?') == std::string::npos ? "?" : "&");
+    // The target's address of record, not its Contact: a Contact that is not a GRUU is
+    // often unroutable for the transferee (a registrar-only host, NAT), while the AOR
+    // reaches the target through its proxy or directly (RFC 5589 §7); the Replaces
+    // makes the one right device take it.
+    std::string uri = consultation.remoteUri();
+    if (const size_t q = uri.find('?'); q != std::string::npos)
+        uri.resize(q);
+    uri += "?";
     uri += "Replaces=" + escapeHeaderValue(replaces);
     return sendRefer(NameAddr::format({}, uri));
 }

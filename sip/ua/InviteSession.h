@@ -176,8 +176,8 @@ public:
     // target answered.
     bool transfer(const QString &targetUri);
     // Attended transfer (RFC 5589 §7): REFER the peer to the remote party of
-    // `consultation` (our established call with the transfer target), with a Replaces
-    // of that dialog (RFC 3891) in the Refer-To.
+    // `consultation` (our established call with the transfer target) by its address of
+    // record, with a Replaces of that dialog (RFC 3891) in the Refer-To.
     bool transferAttended(const InviteSession &consultation);
     // Transferee: the progress of the call we placed for a REFER of this session
     // (transferRequested()): sent to the transferor as NOTIFY with a message/sipfrag

@@ -3,6 +3,7 @@
 #include "UserAgent.h"
 
 #include "InviteSession.h"
+#include "OwnPresence.h"
 #include "Publication.h"
 #include "Subscription.h"
 #include "Registration.h"
@@ -13,6 +14,7 @@
 #include "message/SipUri.h"
 #include "resolver/ServerLocator.h"
 #include "presence/IsComposing.h"
+#include "presence/MessageSummary.h"
 #include "presence/PresenceStatus.h"
 #include "sdp/SdpLocalConfig.h"
 #include "transaction/TransactionLayer.h"
@@ -72,6 +74,14 @@ UserAgent::UserAgent(Clock *clock, QObject *parent)
 
 UserAgent::~UserAgent()
 {
+    // These usages (children) use the transaction layer and its clock, which the members
+    // below take with them: they go first, silently.
+    delete m_ownPresence;
+    m_ownPresence = nullptr;
+    qDeleteAll(m_subscriptions);
+    m_subscriptions.clear();
+    delete m_publication;
+    m_publication = nullptr;
     // Transactions reference the channel: destroy them first.
     m_accounts.clear();
     m_transactions.reset();
@@ -92,16 +102,20 @@ void UserAgent::start(const EngineConfig &config)
         m_clock = m_ownClock.get();
     }
     m_transports = std::make_unique<TransportManager>(*m_clock);
-    TlsOptions tls;
-    for (const QString &file : config.extraCaCertificates) {
-        const auto certificates = QSslCertificate::fromPath(file);
-        if (certificates.isEmpty()) {
-            emit startFailed(QStringLiteral("no certificate in %1").arg(file));
-            return;
+    // Only when there is something to set: default TlsOptions are made on first use, as
+    // they load the TLS backend (megabytes a UDP-only process does not need).
+    if (!config.extraCaCertificates.isEmpty()) {
+        TlsOptions tls;
+        for (const QString &file : config.extraCaCertificates) {
+            const auto certificates = QSslCertificate::fromPath(file);
+            if (certificates.isEmpty()) {
+                emit startFailed(QStringLiteral("no certificate in %1").arg(file));
+                return;
+            }
+            tls.caCertificates += certificates;
         }
-        tls.caCertificates += certificates;
+        m_transports->setTlsOptions(tls);
     }
-    m_transports->setTlsOptions(tls);
 
     QList<ListenSpec> listen = config.listen;
     if (listen.isEmpty()) {
@@ -145,14 +159,15 @@ void UserAgent::start(const EngineConfig &config)
     m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
     m_screen = std::make_unique<RequestScreen>(*m_clock);
     m_screen->setAllowedMethods({ "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "INFO", "REFER",
-                                  "NOTIFY", "UPDATE" });
+                                  "NOTIFY", "SUBSCRIBE", "UPDATE" });
     m_screen->setSupportedExtensions({ "path", "gruu", "replaces", "timer" });
     m_screen->setHasDialog([this](const SipMessage &request) {
         return std::any_of(m_calls.cbegin(), m_calls.cend(),
                            [&](const InviteSession *call) { return call->ownsRequest(request); })
-            || std::any_of(m_subscriptions.cbegin(), m_subscriptions.cend(),
-                           [&](const Subscription *sub) { return sub->ownsRequest(request); });
+            || m_subscriptionsByCallId.find(request)
+            || (m_ownPresence && m_ownPresence->ownsRequest(request));
     });
+    startOwnPresence();
     m_transactions->setCancelHandler([this](const ServerTransactionHandle &invite, const IncomingMessage &cancel) {
         for (InviteSession *call : std::as_const(m_calls)) {
             if (call->handleCancel(invite, cancel))
@@ -667,11 +682,13 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         return;
     }
     if (request.to() && !request.to()->tag().empty()) {
-        for (Subscription *sub : std::as_const(m_subscriptions)) {
-            if (sub->ownsRequest(request)) {
-                sub->handleRequest(transaction, incoming);
-                return;
-            }
+        if (Subscription *sub = m_subscriptionsByCallId.find(request)) {
+            sub->handleRequest(transaction, incoming);
+            return;
+        }
+        if (m_ownPresence && m_ownPresence->ownsRequest(request)) {
+            m_ownPresence->handleRequest(transaction, incoming);
+            return;
         }
         for (InviteSession *call : std::as_const(m_calls)) {
             if (call->ownsRequest(request)) {
@@ -682,6 +699,10 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
     }
     switch (request.methodId()) {
     case Method::Invite: {
+        if (request.replaces()) {
+            takeOverCall(transaction, incoming);
+            return;
+        }
         const QString callId = QStringLiteral("in%1").arg(m_nextIncomingCall++);
         InviteSession *call = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &uri) {
             return destinationFor(qs(uri.text()), TransportType::Udp);
@@ -701,12 +722,22 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         }
         return;
     }
+    case Method::Subscribe: {
+        // Someone watches us directly (serverless presence, RFC 3856 §5.1); the notifier
+        // answers any other event package with 489 (RFC 6665 §4.2.1.1).
+        const std::string targetUser = request.requestUri().decodedUser();
+        const QString user = targetUser.empty() ? QStringLiteral("parlo") : QString::fromStdString(targetUser);
+        m_ownPresence->handleSubscribe(transaction, incoming,
+                                       utf8(contactForSocket(incoming.local, incoming.source, user)));
+        return;
+    }
     case Method::Options: {
         // RFC 3261 §11.2: what we would do with an INVITE, and what we can take.
         SipMessage response = transaction.createResponse(200, "OK");
         response.addHeader("Allow", m_screen->allowHeader());
         response.addHeader("Accept", "application/sdp, text/plain, application/im-iscomposing+xml");
         response.addHeader("Supported", m_screen->supportedHeader());
+        response.addHeader("Allow-Events", "presence"); // RFC 6665: the packages we notify for
         if (!m_config.userAgent.isEmpty())
             response.addHeader("Server", utf8(m_config.userAgent));
         reply(response);
@@ -836,6 +867,12 @@ InviteSession *UserAgent::adoptSession(const QString &callId, InviteSession *ses
     connect(session, &InviteSession::dtmfReceived, this, [this, callId](QChar digit, int) {
         emit callDtmfReceived(callId, QString(digit));
     });
+    connect(session, &InviteSession::transferProgress, this,
+            [this, callId](int code, const QString &reason, bool final) {
+                emit callTransferProgress(callId, code, reason, final);
+            });
+    connect(session, &InviteSession::transferRequested, this,
+            [this, callId](const CallTransferRequest &request) { placeTransferCall(callId, request); });
     connect(session, &InviteSession::ended, this, [this, callId, session] {
         m_calls.remove(callId);
         session->deleteLater();
@@ -845,48 +882,63 @@ InviteSession *UserAgent::adoptSession(const QString &callId, InviteSession *ses
 
 void UserAgent::makeCall(const QString &callId, const QString &uri)
 {
+    startCall(callId, uri, {});
+}
+
+InviteSession *
+UserAgent::startCall(const QString &callId, const QString &uri,
+                     const std::vector<std::pair<std::string, std::string>> &extraHeaders)
+{
     CallStatus failed;
     failed.state = CallState::Terminated;
     failed.endCause = CallEndCause::Failed;
     if (!m_started || m_calls.contains(callId)) {
-        failed.reason = m_started ? QStringLiteral("call id %1 is in use").arg(callId) : QStringLiteral("engine not started");
+        failed.reason = m_started ? QStringLiteral("call id %1 is in use").arg(callId)
+                                  : QStringLiteral("engine not started");
         emit callStateChanged(callId, failed);
-        return;
+        return nullptr;
     }
     Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         failed.reason = QStringLiteral("cannot resolve %1").arg(uri);
         emit callStateChanged(callId, failed);
-        return;
+        return nullptr;
     }
     const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
     InviteSession::CallParams params;
     if (account) {
         params.fromUri = utf8(account->config.aor);
         params.displayName = utf8(account->config.displayName);
-        params.contact = utf8(account->registrar.isNull() ? contactForSocket(local, destination, QStringLiteral("parlo"))
-                                                          : contactFor(*account));
+        params.contact
+                = utf8(account->registrar.isNull()
+                               ? contactForSocket(local, destination, QStringLiteral("parlo"))
+                               : contactFor(*account));
         params.credentials = &account->credentials;
     } else {
         params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
         params.fromUri = params.contact.substr(0, params.contact.find(';'));
     }
     params.targetUri = utf8(uri);
+    params.extraHeaders = extraHeaders;
     params.destination = destination;
     params.destinationIsProxy = account && !account->config.proxy.isEmpty();
-    const QHostAddress mediaAddress = isWildcard(local.address) ? localAddressToward(destination.address) : local.address;
+    const QHostAddress mediaAddress
+            = isWildcard(local.address) ? localAddressToward(destination.address) : local.address;
     params.sdp = mediaConfigFor(mediaAddress);
-    InviteSession *call = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &target) {
-        return destinationFor(qs(target.text()), TransportType::Udp);
-    }));
+    InviteSession *call
+            = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &target) {
+                               return destinationFor(qs(target.text()), TransportType::Udp);
+                           }));
     QString error;
     if (!call->makeCall(params, &error)) {
         failed.reason = error;
         emit callStateChanged(callId, failed);
         m_calls.remove(callId);
         call->deleteLater();
+        return nullptr;
     }
+    return call;
 }
 
 void UserAgent::answerCall(const QString &callId)
@@ -927,50 +979,265 @@ void UserAgent::transferCall(const QString &callId, const QString &uri)
         call->transfer(uri);
 }
 
+void UserAgent::transferCallAttended(const QString &callId, const QString &consultationCallId)
+{
+    InviteSession *call = m_calls.value(callId);
+    InviteSession *consultation = m_calls.value(consultationCallId);
+    if (!call || !consultation || call == consultation || !call->transferAttended(*consultation))
+        emit callTransferProgress(
+                callId, 0,
+                QStringLiteral("cannot transfer %1 to call %2: both must be established calls")
+                        .arg(callId, consultationCallId),
+                true);
+}
+
+void UserAgent::placeTransferCall(const QString &referredCallId, const CallTransferRequest &request)
+{
+    // RFC 3515 §2.4.4: the REFER was accepted (202, NOTIFY 100 sent by the session); each
+    // step of the new call goes back to the transferor as a sipfrag, up to a final one.
+    const QString newCallId = QStringLiteral("xfer%1").arg(m_nextTransferCall++);
+    std::vector<std::pair<std::string, std::string>> headers;
+    if (!request.referredBy.isEmpty())
+        headers.emplace_back("Referred-By", utf8(request.referredBy));
+    if (!request.replaces.isEmpty())
+        headers.emplace_back("Replaces", utf8(request.replaces));
+    emit callTransferStarted(referredCallId, newCallId, request.target);
+    QPointer<InviteSession> referred(m_calls.value(referredCallId));
+    InviteSession *call = startCall(newCallId, request.target, headers);
+    if (!call) {
+        if (referred)
+            referred->notifyTransferProgress(503, QStringLiteral("Service Unavailable"));
+        return;
+    }
+    auto finalSent = std::make_shared<bool>(false);
+    auto ringingSent = std::make_shared<bool>(false);
+    connect(call, &InviteSession::stateChanged, this,
+            [referred, finalSent, ringingSent](const CallStatus &status) {
+                if (!referred || *finalSent)
+                    return;
+                switch (status.state) {
+                case CallState::Calling:
+                    return;
+                case CallState::Ringing:
+                case CallState::Early:
+                    if (!*ringingSent) {
+                        *ringingSent = true;
+                        referred->notifyTransferProgress(180, QStringLiteral("Ringing"));
+                    }
+                    return;
+                case CallState::Confirmed:
+                case CallState::Held:
+                    *finalSent = true;
+                    referred->notifyTransferProgress(200, QStringLiteral("OK"));
+                    return;
+                case CallState::Terminated:
+                    *finalSent = true;
+                    referred->notifyTransferProgress(
+                            status.statusCode >= 300 ? status.statusCode : 487,
+                            status.statusCode >= 300 ? status.reason : QString());
+                    return;
+                }
+            });
+}
+
+bool UserAgent::takeOverCall(const ServerTransactionHandle &transaction,
+                             const IncomingMessage &incoming)
+{
+    const SipMessage &request = incoming.message;
+    const Replaces *replaces = request.replaces();
+    if (!replaces)
+        return false;
+    // RFC 3891 §3: the dialog must exist, be ours, and not be an early dialog we started.
+    QString replacedId;
+    InviteSession *replaced = nullptr;
+    for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it) {
+        if (it.value()->matchesReplaces(*replaces)) {
+            replacedId = it.key();
+            replaced = it.value();
+            break;
+        }
+    }
+    if (!replaced
+        || (replaced->role() == InviteSession::Role::Uac
+            && replaced->state() != CallState::Confirmed && replaced->state() != CallState::Held)) {
+        transaction.respond(transaction.createResponse(481, "Call/Transaction Does Not Exist"));
+        return true;
+    }
+    const QString callId = QStringLiteral("in%1").arg(m_nextIncomingCall++);
+    InviteSession::Settings settings;
+    settings.autoRinging = false; // §3: the user already accepted the call being replaced
+    InviteSession *call
+            = adoptSession(callId,
+                           new InviteSession(
+                                   *m_transactions,
+                                   [this](const SipUri &uri) {
+                                       return destinationFor(qs(uri.text()), TransportType::Udp);
+                                   },
+                                   settings));
+    const QHostAddress local = isWildcard(incoming.local.address)
+            ? localAddressToward(incoming.source.address)
+            : incoming.local.address;
+    const std::string contact
+            = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
+    if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local)))
+        return true; // refused with the reason (415/488/...); the old call goes on
+    emit callReplaces(callId, replacedId);
+    emit incomingCall(callId, qs(request.from()->uri().text()),
+                      QString::fromStdString(request.from()->displayNameText()));
+    if (call->answer())
+        replaced->replaced();
+    return true;
+}
+
 void UserAgent::subscribePresence(const QString &uri)
 {
     if (!m_started || m_subscriptions.contains(uri))
         return;
     Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
     const Endpoint destination = destinationForRequest(uri, account);
-    if (!account || destination.isNull()) {
-        emit subscriptionStateChanged(uri, QStringLiteral("terminated"),
-                                      account ? QStringLiteral("cannot resolve %1").arg(uri)
-                                              : QStringLiteral("presence needs an account"));
+    if (destination.isNull()) {
+        emit subscriptionStateChanged(uri, QStringLiteral("terminated"), QStringLiteral("cannot resolve %1").arg(uri));
         return;
     }
     auto *subscription = new Subscription(*m_transactions, [this](const SipUri &target) {
         return destinationFor(qs(target.text()), TransportType::Udp);
     }, {}, this);
     Subscription::Params params;
-    params.fromUri = utf8(account->config.aor);
-    params.displayName = utf8(account->config.displayName);
     params.targetUri = utf8(uri);
-    params.contact = utf8(contactFor(*account));
     params.destination = destination;
-    params.credentials = &account->credentials;
+    if (account) {
+        params.fromUri = utf8(account->config.aor);
+        params.displayName = utf8(account->config.displayName);
+        params.contact = utf8(contactFor(*account));
+        params.credentials = &account->credentials;
+    } else {
+        // Serverless: straight to the contact's phone, as who our socket says we are.
+        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
+        params.fromUri = params.contact.substr(0, params.contact.find(';'));
+    }
     connect(subscription, &Subscription::presenceChanged, this, [this, uri](const PresenceUpdate &update) {
         emit presenceChanged(uri, PresenceStatuses::name(update.status), update.note);
     });
-    connect(subscription, &Subscription::statusChanged, this, [this, uri](const SubscriptionStatus &status) {
-        emit subscriptionStateChanged(uri, subscriptionPhaseName(status.phase),
-                                      status.error.isEmpty() ? status.reason : status.error);
+    connect(subscription, &Subscription::documentRejected, this, [this, uri](const QString &reason) {
+        emit presenceDocumentRejected(uri, reason);
     });
+    connect(subscription, &Subscription::statusChanged, this, [this, uri](const SubscriptionStatus &status) {
+        // Past its first exchange (answered, pending, failed): the next one may start.
+        if (status.phase != SubscriptionPhase::Idle && status.phase != SubscriptionPhase::Subscribing)
+            m_subscriptionStarts.done(uri);
+        // The RFC 6665 reason (rejected, noresource, ...) when the notifier gave one.
+        emit subscriptionStateChanged(uri, subscriptionPhaseName(status.phase),
+                                      status.reason.isEmpty() ? status.error : status.reason);
+    });
+    connect(subscription, &Subscription::callIdChanged, this,
+            [this, subscription] { m_subscriptionsByCallId.update(subscription); });
     connect(subscription, &Subscription::ended, this, [this, uri, subscription] {
         m_subscriptions.remove(uri);
+        m_subscriptionsByCallId.remove(subscription);
+        m_subscriptionStarts.done(uri);
         subscription->deleteLater();
     });
     m_subscriptions.insert(uri, subscription);
+    m_subscriptionStarts.submit(uri, [this, uri, subscription, params] {
+        QString error;
+        if (!subscription->subscribe(params, &error)) {
+            m_subscriptions.remove(uri);
+            m_subscriptionsByCallId.remove(subscription);
+            subscription->deleteLater();
+            m_subscriptionStarts.done(uri);
+            emit subscriptionStateChanged(uri, QStringLiteral("terminated"), error);
+        }
+    });
+}
+
+void UserAgent::subscribeMessageSummary(const QString &uri)
+{
+    // RFC 3842: the voicemail indicator, by default for the account's own AOR.
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    const QString target = uri.isEmpty() && account ? account->config.aor : uri;
+    const QString key = QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target;
+    if (!m_started || target.isEmpty() || m_subscriptions.contains(key)) {
+        if (target.isEmpty())
+            emit messageSummaryStateChanged(target, QStringLiteral("terminated"), QStringLiteral("no account: give a URI"));
+        return;
+    }
+    const Endpoint destination = destinationForRequest(target, account);
+    if (destination.isNull()) {
+        emit messageSummaryStateChanged(target, QStringLiteral("terminated"), QStringLiteral("cannot resolve %1").arg(target));
+        return;
+    }
+    Subscription::Settings settings;
+    settings.event = MessageSummary::EventPackage;
+    settings.accept = MessageSummary::ContentType;
+    auto *subscription = new Subscription(*m_transactions, [this](const SipUri &next) {
+        return destinationFor(qs(next.text()), TransportType::Udp);
+    }, settings, this);
+    Subscription::Params params;
+    params.targetUri = utf8(target);
+    params.destination = destination;
+    if (account) {
+        params.fromUri = utf8(account->config.aor);
+        params.displayName = utf8(account->config.displayName);
+        params.contact = utf8(contactFor(*account));
+        params.credentials = &account->credentials;
+    } else {
+        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
+        params.fromUri = params.contact.substr(0, params.contact.find(';'));
+    }
+    connect(subscription, &Subscription::notified, this, [this, target](const QString &contentType, const QByteArray &body) {
+        QString error;
+        const auto summary = contentType.compare(QLatin1String(MessageSummary::ContentType), Qt::CaseInsensitive) == 0
+            ? MessageSummary::parse(body, &error)
+            : std::nullopt;
+        if (!summary) {
+            // Answered 200 all the same (RFC 6665 §4.1.3); the last good summary stays.
+            emit messageSummaryStateChanged(target, QStringLiteral("active"),
+                                            error.isEmpty() ? QStringLiteral("unsupported body %1").arg(contentType) : error);
+            return;
+        }
+        emit messageSummaryChanged(target, summary->waiting, summary->voice.newMessages, summary->voice.oldMessages,
+                                   summary->account);
+    });
+    connect(subscription, &Subscription::statusChanged, this, [this, target](const SubscriptionStatus &status) {
+        emit messageSummaryStateChanged(target, subscriptionPhaseName(status.phase),
+                                        status.reason.isEmpty() ? status.error : status.reason);
+    });
+    connect(subscription, &Subscription::callIdChanged, this,
+            [this, subscription] { m_subscriptionsByCallId.update(subscription); });
+    connect(subscription, &Subscription::ended, this, [this, key, subscription] {
+        m_subscriptions.remove(key);
+        m_subscriptionsByCallId.remove(subscription);
+        subscription->deleteLater();
+    });
+    m_subscriptions.insert(key, subscription);
     QString error;
     if (!subscription->subscribe(params, &error)) {
-        m_subscriptions.remove(uri);
+        m_subscriptions.remove(key);
+        m_subscriptionsByCallId.remove(subscription);
         subscription->deleteLater();
-        emit subscriptionStateChanged(uri, QStringLiteral("terminated"), error);
+        emit messageSummaryStateChanged(target, QStringLiteral("terminated"), error);
     }
+}
+
+void UserAgent::unsubscribeMessageSummary(const QString &uri)
+{
+    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    const QString target = uri.isEmpty() && account ? account->config.aor : uri;
+    if (Subscription *subscription = m_subscriptions.value(QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target))
+        subscription->unsubscribe();
 }
 
 void UserAgent::unsubscribePresence(const QString &uri)
 {
+    if (m_subscriptionStarts.withdraw(uri)) {
+        // Never sent: nothing to end at the server.
+        if (Subscription *subscription = m_subscriptions.take(uri))
+            subscription->deleteLater();
+        emit subscriptionStateChanged(uri, QStringLiteral("terminated"), {});
+        return;
+    }
     if (Subscription *subscription = m_subscriptions.value(uri))
         subscription->unsubscribe();
 }
@@ -979,12 +1246,17 @@ void UserAgent::publishPresence(const QString &statusName, const QString &note)
 {
     Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
     PresenceStatus status;
-    if (!account || !m_started || !PresenceStatuses::fromName(statusName, &status)) {
-        emit publicationStateChanged(QStringLiteral("failed"), 0,
-                                     account ? QStringLiteral("unknown status '%1'").arg(statusName)
-                                             : QStringLiteral("presence needs an account"));
+    if (!PresenceStatuses::fromName(statusName, &status)) {
+        emit publicationStateChanged(QStringLiteral("failed"), 0, QStringLiteral("unknown status '%1'").arg(statusName));
         return;
     }
+    // Watchers of ours get it by NOTIFY (serverless); a server gets it by PUBLISH.
+    m_ownStatus = statusName;
+    m_ownNote = note;
+    if (m_ownPresence)
+        m_ownPresence->setPresence(status, note);
+    if (!account || !m_started)
+        return;
     if (!m_publication) {
         Publication::Params params;
         params.aor = utf8(account->config.aor);
@@ -1002,8 +1274,57 @@ void UserAgent::publishPresence(const QString &statusName, const QString &note)
         emit publicationStateChanged(QStringLiteral("failed"), 0, error);
 }
 
+void UserAgent::setAllowedWatchers(const QStringList &uris)
+{
+    m_allowedWatchers = uris;
+    if (m_ownPresence)
+        m_ownPresence->setAllowedWatchers(uris);
+}
+
+void UserAgent::setWatcherDecisions(const QMap<QString, bool> &decisions)
+{
+    m_watcherDecisions = decisions;
+    if (m_ownPresence)
+        m_ownPresence->setWatcherDecisions(decisions);
+}
+
+void UserAgent::authorizeWatcher(const QString &watcherUri, bool allow)
+{
+    m_watcherDecisions.insert(watcherUri, allow);
+    if (m_ownPresence)
+        m_ownPresence->authorize(watcherUri, allow);
+}
+
+void UserAgent::startOwnPresence()
+{
+    Notifier::Settings settings;
+    settings.userAgent = utf8(m_config.userAgent);
+    m_ownPresence = new OwnPresence(*m_transactions, [this](const SipUri &target) {
+        return destinationFor(qs(target.text()), TransportType::Udp);
+    }, settings, this);
+    m_ownPresence->setAllowedWatchers(m_allowedWatchers);
+    m_ownPresence->setWatcherDecisions(m_watcherDecisions);
+    PresenceStatus status = PresenceStatus::Available;
+    PresenceStatuses::fromName(m_ownStatus, &status);
+    m_ownPresence->setPresence(status, m_ownNote);
+    connect(m_ownPresence, &OwnPresence::watcherRequest, this, &UserAgent::watcherRequest);
+    connect(m_ownPresence, &OwnPresence::watcherChanged, this, [this](const PresenceWatcher &watcher) {
+        emit watcherStateChanged(watcher.uri, watcherStateName(watcher.state),
+                                 watcher.error.isEmpty() ? watcher.reason : watcher.error);
+    });
+    connect(m_ownPresence, &OwnPresence::allWatchersGone, this, [this] { finishShutdownIfDone(); });
+}
+
 void UserAgent::shutdown()
 {
+    // RFC 6665 §4.2.2: our watchers learn we are gone, rather than from a failed refresh.
+    if (m_ownPresence)
+        m_ownPresence->terminateAll(QStringLiteral("noresource"));
+    // Subscriptions still waiting to start were never sent: dropped, not unsubscribed.
+    for (const QString &uri : m_subscriptionStarts.withdrawAll()) {
+        if (Subscription *subscription = m_subscriptions.take(uri))
+            subscription->deleteLater();
+    }
     for (Subscription *subscription : std::as_const(m_subscriptions))
         subscription->unsubscribe();
     if (m_publication)
@@ -1037,6 +1358,8 @@ void UserAgent::finishShutdownIfDone()
             && account->registration->status().state != RegistrationState::Failed)
             return;
     }
+    if (m_ownPresence && m_ownPresence->watcherCount() > 0)
+        return; // the terminated NOTIFYs are not answered yet
     m_shuttingDown = false;
     emit shutdownComplete();
 }

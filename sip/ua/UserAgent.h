@@ -6,6 +6,8 @@
 #include "EngineConfig.h"
 #include "CallState.h"
 #include "RegistrationState.h"
+#include "StartWindow.h"
+#include "SubscriptionIndex.h"
 #include "core/Clock.h"
 #include "transaction/TimerSettings.h"
 #include "transaction/TransactionLayer.h"
@@ -13,13 +15,18 @@
 
 #include <QFile>
 #include <QHash>
+#include <QMap>
 #include <QObject>
 
 #include <memory>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace Sip {
 
 class InviteSession;
+class OwnPresence;
 class Publication;
 class Subscription;
 class Registration;
@@ -71,11 +78,22 @@ public slots:
     void hangupCall(const QString &callId);
     void holdCall(const QString &callId, bool hold);
     void sendDtmf(const QString &callId, const QString &digits);
+    // Blind transfer (RFC 3515): REFER the peer of `callId` to `uri`.
     void transferCall(const QString &callId, const QString &uri);
+    // Attended transfer (RFC 5589 §7): REFER the peer of `callId` to the remote party of
+    // `consultationCallId`, with a Replaces (RFC 3891) of that call's dialog.
+    void transferCallAttended(const QString &callId, const QString &consultationCallId);
     // Presence (RFC 3856): watch a contact; publish our own status (RFC 3903).
     void subscribePresence(const QString &uri);
     void unsubscribePresence(const QString &uri);
     void publishPresence(const QString &status, const QString &note);
+    // Serverless presence (we are the notifier, RFC 3856 §5.1): who may watch us.
+    void setAllowedWatchers(const QStringList &uris);
+    void setWatcherDecisions(const QMap<QString, bool> &decisions);
+    void authorizeWatcher(const QString &watcherUri, bool allow);
+    // The voicemail indicator (RFC 3842 message-summary) of `uri`; empty: the account's AOR.
+    void subscribeMessageSummary(const QString &uri);
+    void unsubscribeMessageSummary(const QString &uri);
     void shutdown();
 
 signals:
@@ -97,10 +115,31 @@ signals:
     void presenceChanged(const QString &uri, const QString &status, const QString &note);
     void subscriptionStateChanged(const QString &uri, const QString &state, const QString &reason);
     void publicationStateChanged(const QString &state, int code, const QString &error);
+    // A NOTIFY of `uri` carried a document we could not use; the last good state stays.
+    void presenceDocumentRejected(const QString &uri, const QString &reason);
+    // A watcher nobody decided on SUBSCRIBEd to us: pending until authorizeWatcher().
+    void watcherRequest(const QString &watcherUri, const QString &displayName);
+    // A watcher's subscription to us changed: "pending", "active" or "terminated".
+    void watcherStateChanged(const QString &watcherUri, const QString &state, const QString &reason);
+    // A message-summary NOTIFY: messages waiting, and the voice message counts.
+    void messageSummaryChanged(const QString &uri, bool waiting, int newMessages, int oldMessages,
+                               const QString &account);
+    // The message-summary subscription of `uri` (states as subscriptionStateChanged).
+    void messageSummaryStateChanged(const QString &uri, const QString &state, const QString &reason);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
     void callDtmfReceived(const QString &callId, const QString &digit);
+    // Transferor: the peer's answer to our REFER, then the sipfrag status of each NOTIFY;
+    // `final` when the transfer is over (a 2xx: it worked).
+    void callTransferProgress(const QString &callId, int code, const QString &reason, bool final);
+    // Transferee: `callId`'s peer REFERred us and we now call `target` as `newCallId` (its
+    // progress goes back to the transferor as NOTIFYs).
+    void callTransferStarted(const QString &callId, const QString &newCallId,
+                             const QString &target);
+    // An INVITE with Replaces (RFC 3891) took over `replacedCallId`: the new incoming call
+    // `callId` is answered at once, without ringing. Emitted just before its incomingCall().
+    void callReplaces(const QString &callId, const QString &replacedCallId);
     // A TLS peer's certificate failed verification: the app may ask the user and store
     // the fingerprint as the account's accepted certificate.
     void certificateRejected(const QString &serverName, const QString &sha256Fingerprint,
@@ -126,14 +165,23 @@ private:
     void accountConnectionLost(const Endpoint &remote);
     void logMessage(bool outgoing, const Endpoint &peer, QByteArrayView bytes);
     void finishShutdownIfDone();
+    void startOwnPresence(); // the notifier of our own presence, once the layer exists
     SipMessage newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
                                      const Endpoint &destination, std::string *error) const;
     Endpoint destinationForRequest(const QString &uri, Account *account) const;
     QHostAddress localAddressToward(const QHostAddress &peer) const;
     InviteSession *adoptSession(const QString &callId, InviteSession *session);
+    // Starts an outgoing call; null (callStateChanged(Terminated) emitted) when it failed.
+    InviteSession *startCall(const QString &callId, const QString &uri,
+                             const std::vector<std::pair<std::string, std::string>> &extraHeaders);
+    // Transferee: places the call a REFER of `referredCallId` asked for, NOTIFYing progress.
+    void placeTransferCall(const QString &referredCallId, const CallTransferRequest &request);
+    // UAS of an INVITE with Replaces (RFC 3891 §3); true when it was one (answered).
+    bool takeOverCall(const ServerTransactionHandle &transaction, const IncomingMessage &incoming);
     SdpLocalConfig mediaConfigFor(const QHostAddress &address); // takes an RTP port
     int takeRtpPort();
-    QString contactForSocket(const Endpoint &local, const Endpoint &peer, const QString &user) const;
+    QString contactForSocket(const Endpoint &local, const Endpoint &peer,
+                             const QString &user) const;
 
     std::unique_ptr<Clock> m_ownClock;
     Clock *m_clock;
@@ -147,8 +195,19 @@ private:
     mutable QHash<QHostAddress, QHostAddress> m_localAddressCache;
     QHash<QString, InviteSession *> m_calls;
     QHash<QString, Subscription *> m_subscriptions; // by watched URI
+    SubscriptionIndex m_subscriptionsByCallId; // the same, for in-dialog requests
+    // Initial SUBSCRIBEs waiting for their first answer, at most this many at a time: a
+    // burst of thousands (every contact at start-up) overflows the server's UDP socket.
+    static constexpr int SubscriptionsStartingAtOnce = 100;
+    StartWindow m_subscriptionStarts { SubscriptionsStartingAtOnce };
     Publication *m_publication = nullptr;
+    OwnPresence *m_ownPresence = nullptr; // once started
+    QStringList m_allowedWatchers;
+    QMap<QString, bool> m_watcherDecisions;
+    QString m_ownStatus = QStringLiteral("available");
+    QString m_ownNote;
     quint64 m_nextIncomingCall = 1;
+    quint64 m_nextTransferCall = 1;
     int m_nextRtpPort = 0;
     quint64 m_nextMessageId = 1;
     EngineConfig m_config;
