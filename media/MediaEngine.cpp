@@ -4,6 +4,8 @@
 #include "MediaEngine.h"
 
 #include "MediaEngineWorker.h"
+#include "audio/AudioDeviceMonitor.h"
+#include "rtp/SrtpSession.h"
 
 namespace Media {
 
@@ -23,6 +25,7 @@ void MediaEngine::init(const EndpointFactory &factory)
 {
     qRegisterMetaType<Media::MediaSessionConfig>();
     qRegisterMetaType<Media::MediaStatistics>();
+    qRegisterMetaType<Media::AudioLevels>();
     m_thread.setObjectName(QStringLiteral("media"));
     m_worker = new MediaEngineWorker(factory);
     m_worker->moveToThread(&m_thread);
@@ -36,8 +39,23 @@ void MediaEngine::init(const EndpointFactory &factory)
     connect(m_worker, &MediaEngineWorker::requestFailed, this, &MediaEngine::requestFailed);
     connect(m_worker, &MediaEngineWorker::statistics, this, &MediaEngine::statistics);
     connect(m_worker, &MediaEngineWorker::dtmfReceived, this, &MediaEngine::dtmfReceived);
+    connect(m_worker, &MediaEngineWorker::audioDeviceFallback, this,
+            &MediaEngine::audioDeviceFallback);
+    connect(m_worker, &MediaEngineWorker::audioInputsChanged, this,
+            &MediaEngine::audioInputsChanged);
+    connect(m_worker, &MediaEngineWorker::audioOutputsChanged, this,
+            &MediaEngine::audioOutputsChanged);
+    connect(m_worker, &MediaEngineWorker::toneStarted, this, &MediaEngine::toneStarted);
+    connect(m_worker, &MediaEngineWorker::toneFailed, this, &MediaEngine::toneFailed);
+    connect(m_worker, &MediaEngineWorker::toneStopped, this, &MediaEngine::toneStopped);
+    connect(m_worker, &MediaEngineWorker::audioLevels, this, &MediaEngine::audioLevels);
     // Real-time audio: ahead of the GUI and the SIP engine when the CPU is busy.
     m_thread.start(QThread::TimeCriticalPriority);
+    // libsrtp's one-time set-up (srtp_init() self-tests its ciphers) runs now rather than
+    // when the first secure call starts, whose first audio would wait for it.
+    QMetaObject::invokeMethod(
+            m_worker, [] { SrtpSession::isSuiteSupported(SrtpCryptoSuite::AesCm128HmacSha1_80); },
+            Qt::QueuedConnection);
 }
 
 MediaEngine::~MediaEngine()
@@ -47,6 +65,9 @@ MediaEngine::~MediaEngine()
             m_worker,
             [worker = m_worker] {
                 worker->stopAll();
+                worker->stopAllTones();
+                worker->stopAllInputMeters();
+                worker->setDeviceMonitor({});
                 worker->thread()->quit();
             },
             Qt::QueuedConnection);
@@ -106,10 +127,71 @@ void MediaEngine::requestStatistics(const QString &id)
             Qt::QueuedConnection);
 }
 
+void MediaEngine::setMuted(const QString &id, bool muted)
+{
+    QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, id, muted] { worker->setMuted(id, muted); },
+            Qt::QueuedConnection);
+}
+
+void MediaEngine::setGains(const QString &id, double inputGain, double outputGain)
+{
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, id, inputGain, outputGain] {
+                worker->setGains(id, inputGain, outputGain);
+            },
+            Qt::QueuedConnection);
+}
+
+void MediaEngine::startInputMeter(const QString &id, const QString &sourceSpec, double gain)
+{
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, id, sourceSpec, gain] {
+                worker->startInputMeter(id, sourceSpec, gain);
+            },
+            Qt::QueuedConnection);
+}
+
+void MediaEngine::stopInputMeter(const QString &id)
+{
+    QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, id] { worker->stopInputMeter(id); },
+            Qt::QueuedConnection);
+}
+
 void MediaEngine::stopAll()
 {
     QMetaObject::invokeMethod(
             m_worker, [worker = m_worker] { worker->stopAll(); }, Qt::QueuedConnection);
+}
+
+void MediaEngine::setDeviceMonitor(std::function<std::unique_ptr<AudioDeviceMonitor>()> creator)
+{
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, creator = std::move(creator)] {
+                worker->setDeviceMonitor(creator);
+            },
+            Qt::QueuedConnection);
+}
+
+void MediaEngine::startTone(const QString &id, const ToneGenerator::Tone &tone,
+                            const QString &sinkSpec, int durationMs)
+{
+    QMetaObject::invokeMethod(
+            m_worker,
+            [worker = m_worker, id, tone, sinkSpec, durationMs] {
+                worker->startTone(id, tone, sinkSpec, durationMs);
+            },
+            Qt::QueuedConnection);
+}
+
+void MediaEngine::stopTone(const QString &id)
+{
+    QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker, id] { worker->stopTone(id); }, Qt::QueuedConnection);
 }
 
 } // namespace Media

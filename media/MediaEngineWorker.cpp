@@ -3,7 +3,10 @@
 
 #include "MediaEngineWorker.h"
 
+#include "InputLevelMonitor.h"
 #include "MediaSession.h"
+#include "TonePlayer.h"
+#include "audio/AudioDeviceMonitor.h"
 
 namespace Media {
 
@@ -16,6 +19,8 @@ MediaEngineWorker::MediaEngineWorker(const EndpointFactory &factory, QObject *pa
 MediaEngineWorker::~MediaEngineWorker()
 {
     stopAll();
+    stopAllTones();
+    stopAllInputMeters();
 }
 
 void MediaEngineWorker::setEndpointFactory(const EndpointFactory &factory)
@@ -48,6 +53,12 @@ void MediaEngineWorker::startSession(const QString &id, const MediaSessionConfig
     }
     connect(session, &MediaSession::dtmfReceived, this,
             [this, id](QChar digit) { emit dtmfReceived(id, digit); });
+    connect(session, &MediaSession::audioDeviceFallback, this,
+            [this, id](bool output, const QString &lost, const QString &now) {
+                emit audioDeviceFallback(id, output, lost, now);
+            });
+    connect(session, &MediaSession::audioLevels, this,
+            [this, id](const AudioLevels &levels) { emit audioLevels(id, levels); });
     m_sessions.insert(id, session);
     emit sessionStarted(id, session->localPort());
 }
@@ -100,11 +111,112 @@ void MediaEngineWorker::requestStatistics(const QString &id)
         emit statistics(id, session->statistics());
 }
 
+void MediaEngineWorker::setMuted(const QString &id, bool muted)
+{
+    if (MediaSession *session = find(id, "mute"))
+        session->setMuted(muted);
+}
+
+void MediaEngineWorker::setGains(const QString &id, double inputGain, double outputGain)
+{
+    if (MediaSession *session = find(id, "volume"))
+        session->setGains(inputGain, outputGain);
+}
+
+void MediaEngineWorker::startInputMeter(const QString &id, const QString &sourceSpec, double gain)
+{
+    // One meter per id: starting it again (another device chosen) replaces it.
+    delete m_inputMeters.take(id);
+    auto *meter = new InputLevelMonitor(this);
+    QString error;
+    if (!meter->start(m_factory, sourceSpec, gain, &error)) {
+        delete meter;
+        emit requestFailed(id, error);
+        return;
+    }
+    connect(meter, &InputLevelMonitor::audioLevels, this,
+            [this, id](const AudioLevels &levels) { emit audioLevels(id, levels); });
+    m_inputMeters.insert(id, meter);
+}
+
+void MediaEngineWorker::stopInputMeter(const QString &id)
+{
+    delete m_inputMeters.take(id);
+}
+
+void MediaEngineWorker::stopAllInputMeters()
+{
+    qDeleteAll(m_inputMeters);
+    m_inputMeters.clear();
+}
+
 void MediaEngineWorker::stopAll()
 {
     const QStringList ids = m_sessions.keys();
     for (const QString &id : ids)
         stopSession(id);
+}
+
+void MediaEngineWorker::setDeviceMonitor(
+        const std::function<std::unique_ptr<AudioDeviceMonitor>()> &creator)
+{
+    delete m_deviceMonitor;
+    m_deviceMonitor = nullptr;
+    if (!creator)
+        return;
+    std::unique_ptr<AudioDeviceMonitor> monitor = creator();
+    if (!monitor)
+        return;
+    m_deviceMonitor = monitor.release();
+    m_deviceMonitor->setParent(this);
+    connect(m_deviceMonitor, &AudioDeviceMonitor::inputsChanged, this,
+            &MediaEngineWorker::audioInputsChanged);
+    connect(m_deviceMonitor, &AudioDeviceMonitor::outputsChanged, this,
+            &MediaEngineWorker::audioOutputsChanged);
+    // The lists as they are now, so the application starts from something.
+    emit audioInputsChanged(m_deviceMonitor->inputs());
+    emit audioOutputsChanged(m_deviceMonitor->outputs());
+}
+
+void MediaEngineWorker::startTone(const QString &id, const ToneGenerator::Tone &tone,
+                                  const QString &sinkSpec, int durationMs)
+{
+    // One tone per id: starting it again restarts it (a new key press, a new ring).
+    if (TonePlayer *old = m_tones.take(id))
+        delete old;
+    auto *player = new TonePlayer(id, tone, durationMs, this);
+    QString error;
+    if (!player->start(m_factory, sinkSpec, &error)) {
+        delete player;
+        emit toneFailed(id, error);
+        return;
+    }
+    connect(player, &TonePlayer::finished, this, [this, id, player] {
+        if (m_tones.value(id) != player)
+            return;
+        m_tones.remove(id);
+        player->deleteLater();
+        emit toneStopped(id);
+    });
+    m_tones.insert(id, player);
+    emit toneStarted(id);
+}
+
+void MediaEngineWorker::stopTone(const QString &id)
+{
+    TonePlayer *player = m_tones.take(id);
+    if (!player)
+        return; // already over (a timed tone) or never started: nothing to report
+    player->stop();
+    delete player;
+    emit toneStopped(id);
+}
+
+void MediaEngineWorker::stopAllTones()
+{
+    const QStringList ids = m_tones.keys();
+    for (const QString &id : ids)
+        stopTone(id);
 }
 
 } // namespace Media

@@ -6,6 +6,7 @@
 #include "MediaFormatConverter.h"
 #include "codec/AudioCodec.h"
 #include "codec/CodecFactory.h"
+#include "dsp/AudioGain.h"
 #include "dsp/EchoCanceller.h"
 #include "jitter/JitterBuffer.h"
 #include "rtp/NtpTime.h"
@@ -135,6 +136,8 @@ quint16 MediaSession::localRtcpPort() const
 
 qint64 MediaSession::nowMicroseconds() const
 {
+    if (m_manualClock)
+        return m_manualNowUs;
     return m_clock.isValid() ? m_clock.nsecsElapsed() / 1000 : 0;
 }
 
@@ -243,6 +246,9 @@ MediaSession::buildPipeline(const MediaSessionConfig &config, Pipeline *current,
             setError(error, message);
             return nullptr;
         }
+        pipeline->source->setDeviceFallbackHandler([this](const QString &lost, const QString &now) {
+            emit audioDeviceFallback(false, lost, now);
+        });
     }
     if (!keepSink) {
         QString message;
@@ -251,6 +257,9 @@ MediaSession::buildPipeline(const MediaSessionConfig &config, Pipeline *current,
             setError(error, message);
             return nullptr;
         }
+        pipeline->sink->setDeviceFallbackHandler([this](const QString &lost, const QString &now) {
+            emit audioDeviceFallback(true, lost, now);
+        });
     }
 
     // Echo cancellation / noise suppression on the (mono) capture path, referenced to the
@@ -565,6 +574,12 @@ void MediaSession::setDirection(MediaSessionConfig::Direction direction)
     }
 }
 
+void MediaSession::setGains(double inputGain, double outputGain)
+{
+    m_config.inputGain = std::clamp(inputGain, 0.0, AudioGain::MaxGain);
+    m_config.outputGain = std::clamp(outputGain, 0.0, AudioGain::MaxGain);
+}
+
 void MediaSession::updateRemote(const QHostAddress &address, quint16 rtpPort, quint16 rtcpPort,
                                 bool rtcpMux)
 {
@@ -588,7 +603,9 @@ quint32 MediaSession::timestampForFrame(qint64 frame) const
 
 void MediaSession::scheduleTick()
 {
-    const qint64 delay = m_nextFrame * FrameMs - m_clock.elapsed();
+    if (m_manualClock)
+        return; // advanceClock() runs the frames
+    const qint64 delay = m_nextFrame * FrameMs - nowMicroseconds() / 1000;
     m_tickTimer->start(int(std::clamp<qint64>(delay, 0, FrameMs)));
 }
 
@@ -596,7 +613,7 @@ void MediaSession::onTick()
 {
     if (!m_running)
         return;
-    const qint64 now = m_clock.elapsed();
+    const qint64 now = nowMicroseconds() / 1000;
     const qint64 due = now / FrameMs; // frames 0..due are due
     if (due - m_nextFrame >= MaxCatchUpFrames) {
         // Far behind (a suspend, a stalled thread): skip the missed frames rather than
@@ -617,6 +634,10 @@ void MediaSession::processFrame(qint64 nowMs)
 {
     playout(nowMs);
     capture();
+    if (++m_framesSinceLevels >= LevelReportFrames) {
+        m_framesSinceLevels = 0;
+        emit audioLevels(AudioLevels { m_inputMeter.take(), m_outputMeter.take() });
+    }
 }
 
 void MediaSession::playout(qint64 nowMs)
@@ -668,10 +689,15 @@ void MediaSession::playout(qint64 nowMs)
     std::fill(p.decoded.begin() + qsizetype(samples) * p.decodeFormat.channels,
               p.decoded.begin() + qsizetype(frameLength), int16_t(0));
 
+    // The volume applies to what is played, and so to the echo canceller's reference too.
+    const std::span<int16_t> played(p.decoded.data(), frameLength);
+    AudioGain::apply(played, m_config.outputGain);
+    m_outputMeter.add(played);
+
     if (p.echo)
         std::copy_n(p.decoded.begin(), p.farEnd.size(), p.farEnd.begin());
 
-    const std::span<const int16_t> frame(p.decoded.data(), frameLength);
+    const std::span<const int16_t> frame(played);
     bool ok = true;
     if (!p.sinkConverter) {
         ok = p.sink->writeFrame(frame);
@@ -732,10 +758,23 @@ void MediaSession::capture()
     // stream (and NAT bindings, and the peer's jitter buffer) going.
     if (!haveFrame)
         std::fill(p.captured.begin(), p.captured.end(), int16_t(0));
+    AudioGain::apply(p.captured, m_config.inputGain);
+    m_inputMeter.add(p.captured);
 
     const int16_t *pcm = p.captured.data();
     if (p.echo && p.echo->process(p.captured.data(), p.farEnd.data(), p.processed.data()))
         pcm = p.processed.data();
+
+    // Muted: the source was read all the same (a live device's buffer must not fill up, and
+    // the echo canceller keeps adapting) but digital silence is encoded in its place. The
+    // stream goes on every 20 ms with consecutive sequence numbers and timestamps, so the
+    // peer's jitter buffer, RTCP and NAT bindings see no gap. Silence encodes to a few
+    // bytes with Opus (and to DTX frames when the peer asked for usedtx=1); G.711 sends its
+    // silence code. No RFC 3389 comfort noise: the peer may not have negotiated it.
+    if (m_config.muted) {
+        std::fill(p.processed.begin(), p.processed.end(), int16_t(0));
+        pcm = p.processed.data();
+    }
 
     // RFC 4733 §2.5.1.2: while an event is sent, the audio it replaces is not.
     if (m_dtmfBusy)
@@ -805,7 +844,25 @@ void MediaSession::scheduleRtcp(bool initial)
     double interval = std::max(1, m_config.rtcpIntervalMs) * factor;
     if (initial)
         interval /= 2;
+    if (m_manualClock) {
+        m_manualRtcpDueUs = nowMicroseconds() + qint64(interval * 1000.0);
+        return;
+    }
     m_rtcpTimer->start(std::max(1, int(interval)));
+}
+
+void MediaSession::advanceClock(qint64 microseconds)
+{
+    if (!m_manualClock)
+        return;
+    m_manualNowUs += std::max<qint64>(0, microseconds);
+    if (!m_running)
+        return;
+    if (m_manualNowUs >= m_manualRtcpDueUs) {
+        sendRtcp(false);
+        scheduleRtcp(false);
+    }
+    onTick();
 }
 
 void MediaSession::sendRtcp(bool bye)
@@ -967,7 +1024,8 @@ void MediaSession::handleRtp(std::span<quint8> data, const QHostAddress &from, q
     if (m_config.symmetricRtp && !m_rtpLatched) {
         m_rtpLatched = true;
         // A dual-stack socket reports IPv4 peers as ::ffff:a.b.c.d: the same address.
-        if (!from.isEqual(m_remoteRtpAddress, QHostAddress::TolerantConversion) || port != m_remoteRtpPort) {
+        if (!from.isEqual(m_remoteRtpAddress, QHostAddress::TolerantConversion)
+            || port != m_remoteRtpPort) {
             qCInfo(lcMediaSession, "%s: latched RTP to %s:%u (was %s:%u)", qPrintable(m_id),
                    qPrintable(from.toString()), port, qPrintable(m_remoteRtpAddress.toString()),
                    m_remoteRtpPort);

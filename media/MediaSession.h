@@ -4,10 +4,12 @@
 #pragma once
 
 #include "MediaSessionConfig.h"
+#include "AudioLevels.h"
 #include "MediaStatistics.h"
 #include "audio/EndpointFactory.h"
 #include "codec/TelephoneEventReceiver.h"
 #include "codec/TelephoneEventSender.h"
+#include "dsp/AudioLevelMeter.h"
 #include "rtp/RtpReceiveStatistics.h"
 
 #include <QElapsedTimer>
@@ -63,6 +65,8 @@ public:
     static constexpr int DtmfDurationMs = 100; // per digit (ITU-T Q.24 minimum is 40 ms)
     static constexpr int DtmfGapMs = TelephoneEventSender::UpdateIntervalMs; // between digits
     static constexpr int MaxPacketSize = 1500;
+    // audioLevels() every this many frames: 10 readings a second, enough for a meter.
+    static constexpr int LevelReportFrames = 5;
 
     MediaSession(const QString &id, const MediaSessionConfig &config,
                  const EndpointFactory &factory, QObject *parent = nullptr);
@@ -97,9 +101,28 @@ public:
 
     MediaStatistics statistics() const;
 
+    // Mute without touching the device, and volume (see MediaSessionConfig); they take
+    // effect with the next frame, and the config keeps them across update().
+    void setMuted(bool muted) { m_config.muted = muted; }
+    bool isMuted() const { return m_config.muted; }
+    void setGains(double inputGain, double outputGain);
+
+    // Virtual time, for benchmarks and memory checks that run a call faster than real time.
+    // With a manual clock (chosen before start()) neither the frame timer nor the RTCP timer
+    // is armed: advanceClock() moves the session's clock on and does what the timers would
+    // have done by then (frames due, RTCP reports due). Packets are still real datagrams,
+    // handled when the thread's event loop delivers them.
+    void setManualClock(bool manual) { m_manualClock = manual; }
+    void advanceClock(qint64 microseconds);
+
 signals:
     // A DTMF digit the peer sent as an RFC 4733 event, once per event.
     void dtmfReceived(QChar digit);
+    // A sound device endpoint lost its device and went on with the default one (the call
+    // goes on); `output`: the sink, otherwise the source.
+    void audioDeviceFallback(bool output, const QString &lostDevice, const QString &newDevice);
+    // The levels captured and played over the last LevelReportFrames frames.
+    void audioLevels(const Media::AudioLevels &levels);
 
 private:
     // Everything update() may replace, built apart and swapped in as a whole.
@@ -153,6 +176,9 @@ private:
     QTimer *m_rtcpTimer = nullptr;
     QTimer *m_dtmfTimer = nullptr;
     QElapsedTimer m_clock; // frame clock, jitter buffer and RTCP timing
+    bool m_manualClock = false; // m_manualNowUs instead of m_clock (advanceClock())
+    qint64 m_manualNowUs = 0;
+    qint64 m_manualRtcpDueUs = 0;
     qint64 m_ntpOriginUs = 0; // wall clock (Unix us) at m_clock's start, for RTCP NTP times
 
     // Where we send (from the config, then latched from received packets).
@@ -204,6 +230,11 @@ private:
     bool m_warnedSendError = false;
     bool m_warnedSinkError = false;
     bool m_warnedSourceError = false;
+
+    // Levels, read out every LevelReportFrames frames.
+    AudioLevelMeter m_inputMeter;
+    AudioLevelMeter m_outputMeter;
+    int m_framesSinceLevels = 0;
 
     // Per-packet buffers, allocated once.
     std::vector<quint8> m_receiveBuffer;

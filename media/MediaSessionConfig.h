@@ -79,9 +79,22 @@ struct MediaSessionConfig
     QString sinkSpec = QStringLiteral("null");
     bool echoCancellation = false;
     bool noiseSuppression = false;
+    // Muted: the microphone is still read (the device is not touched) but digital silence
+    // is encoded and sent in its place, so the RTP stream keeps its timing (see
+    // MediaSession::capture()).
+    bool muted = false;
+    // Volume, as a linear factor (AudioGain: 0..4, 1 = unchanged): on what the source
+    // captured, and on what the sink plays.
+    double inputGain = 1.0;
+    double outputGain = 1.0;
 
     // --- Jitter buffer (see JitterBuffer::Config)
-    int jitterMinDelayMs = 20;
+    // The floor of the adaptive target. Frames are played on our 20 ms frame clock, so a
+    // packet already waits 0..20 ms for its tick (10 on average) on top of this; with the
+    // buffer's half-frame hysteresis, 10 ms keeps a clean network's mouth-to-ear delay below
+    // 50 ms (docs/performance.md, "Latency") and still absorbs the sender's timer wake-ups
+    // running a few ms late. Real jitter raises the target above it.
+    int jitterMinDelayMs = 10;
     int jitterMaxDelayMs = 500;
 
     // --- RTCP (RFC 3550 §6)

@@ -6,28 +6,43 @@
 
 namespace Sip {
 
-TlsTransport::TlsTransport(Clock &clock, const TransportSettings &settings, const TlsOptions &options,
-                           QObject *parent)
+TlsTransport::TlsTransport(Clock &clock, const TransportSettings &settings,
+                           std::optional<TlsOptions> options, QObject *parent)
     : TcpTransport(clock, settings, parent)
-    , m_options(options)
+    , m_options(std::move(options))
 {
-    rebuildConfigurations();
 }
 
 TlsTransport::~TlsTransport() = default;
 
+const TlsOptions &TlsTransport::tlsOptions() const
+{
+    // Default options hold a null QSslCertificate and QSslKey, and constructing those
+    // loads the TLS backend: made only when asked for.
+    if (!m_options)
+        m_options.emplace();
+    return *m_options;
+}
+
 void TlsTransport::setTlsOptions(const TlsOptions &options)
 {
     m_options = options;
-    rebuildConfigurations();
+    m_clientConfiguration.reset();
+    m_serverConfiguration.reset();
 }
 
-void TlsTransport::rebuildConfigurations()
+void TlsTransport::buildConfigurations()
 {
+    // Built on first use, not at construction: the system CA store (a few hundred parsed
+    // certificates) and the TLS backend (OpenSSL) cost megabytes of memory that a
+    // process which never makes a TLS connection should not pay.
+    if (m_clientConfiguration)
+        return;
+    const TlsOptions &options = tlsOptions();
     QList<QSslCertificate> cas;
-    if (m_options.useSystemCaCertificates)
+    if (options.useSystemCaCertificates)
         cas = QSslConfiguration::systemCaCertificates();
-    cas += m_options.caCertificates;
+    cas += options.caCertificates;
 
     QSslConfiguration client = QSslConfiguration::defaultConfiguration();
     client.setProtocol(QSsl::TlsV1_2OrLater);
@@ -35,20 +50,20 @@ void TlsTransport::rebuildConfigurations()
     // of the system roots, so they are listed here in full.
     client.setCaCertificates(cas);
     client.setPeerVerifyMode(QSslSocket::VerifyPeer);
-    if (!m_options.localCertificate.isNull() && !m_options.privateKey.isNull()) {
-        client.setLocalCertificateChain(QList<QSslCertificate> { m_options.localCertificate }
-                                        + m_options.localCertificateChain);
-        client.setPrivateKey(m_options.privateKey);
+    if (!options.localCertificate.isNull() && !options.privateKey.isNull()) {
+        client.setLocalCertificateChain(QList<QSslCertificate> { options.localCertificate }
+                                        + options.localCertificateChain);
+        client.setPrivateKey(options.privateKey);
     }
     m_clientConfiguration = client;
 
     QSslConfiguration server = QSslConfiguration::defaultConfiguration();
     server.setProtocol(QSsl::TlsV1_2OrLater);
     server.setPeerVerifyMode(QSslSocket::VerifyNone);
-    if (!m_options.localCertificate.isNull()) {
-        server.setLocalCertificateChain(QList<QSslCertificate> { m_options.localCertificate }
-                                        + m_options.localCertificateChain);
-        server.setPrivateKey(m_options.privateKey);
+    if (!options.localCertificate.isNull()) {
+        server.setLocalCertificateChain(QList<QSslCertificate> { options.localCertificate }
+                                        + options.localCertificateChain);
+        server.setPrivateKey(options.privateKey);
     }
     m_serverConfiguration = server;
 }
@@ -65,7 +80,7 @@ bool TlsTransport::prepareListen(QString *error)
             *error = QStringLiteral("TLS is not available (no TLS backend)");
         return false;
     }
-    if (m_options.localCertificate.isNull() || m_options.privateKey.isNull()) {
+    if (tlsOptions().localCertificate.isNull() || tlsOptions().privateKey.isNull()) {
         if (error)
             *error = QStringLiteral("a TLS listener needs a certificate and a private key");
         return false;
@@ -77,12 +92,13 @@ void TlsTransport::startOutbound(QTcpSocket *socket, StreamConnection *connectio
 {
     auto *ssl = static_cast<QSslSocket *>(socket);
     const QString name = remote.serverName.isEmpty() ? remote.address.toString() : remote.serverName;
-    ssl->setSslConfiguration(m_clientConfiguration);
+    buildConfigurations();
+    ssl->setSslConfiguration(*m_clientConfiguration);
     ssl->setPeerVerifyName(name);
     connect(ssl, &QSslSocket::encrypted, connection, &StreamConnection::setEstablished);
     connect(ssl, &QSslSocket::sslErrors, connection, [this, ssl, connection, remote, name](const QList<QSslError> &errors) {
         const QSslCertificate certificate = ssl->peerCertificate();
-        if (m_options.isPinned(name, certificate)) {
+        if (tlsOptions().isPinned(name, certificate)) {
             ssl->ignoreSslErrors(); // the user accepted exactly this certificate
             return;
         }
@@ -104,7 +120,8 @@ void TlsTransport::startOutbound(QTcpSocket *socket, StreamConnection *connectio
 void TlsTransport::startInbound(QTcpSocket *socket, StreamConnection *connection)
 {
     auto *ssl = static_cast<QSslSocket *>(socket);
-    ssl->setSslConfiguration(m_serverConfiguration);
+    buildConfigurations();
+    ssl->setSslConfiguration(*m_serverConfiguration);
     connect(ssl, &QSslSocket::encrypted, connection, &StreamConnection::setEstablished);
     connection->startConnectTimer(); // bounds the handshake
     ssl->startServerEncryption();

@@ -7,6 +7,8 @@
 
 #include <QSslConfiguration>
 
+#include <optional>
+
 namespace Sip {
 
 /// TCP with TLS (QSslSocket). Outbound connections verify the server: system CAs (unless
@@ -19,14 +21,15 @@ class TlsTransport : public TcpTransport
 {
     Q_OBJECT
 public:
-    TlsTransport(Clock &clock, const TransportSettings &settings, const TlsOptions &options,
-                 QObject *parent = nullptr);
+    // No options: the defaults, made on first use (see tlsOptions()).
+    TlsTransport(Clock &clock, const TransportSettings &settings,
+                 std::optional<TlsOptions> options, QObject *parent = nullptr);
     ~TlsTransport() override;
 
     TransportType type() const override { return TransportType::Tls; }
 
     void setTlsOptions(const TlsOptions &options);
-    const TlsOptions &tlsOptions() const { return m_options; }
+    const TlsOptions &tlsOptions() const;
 
 signals:
     void tlsVerificationFailed(const Sip::Endpoint &remote, const Sip::TlsVerificationFailure &failure);
@@ -38,11 +41,14 @@ protected:
     void startInbound(QTcpSocket *socket, StreamConnection *connection) override;
 
 private:
-    void rebuildConfigurations();
+    void buildConfigurations();
 
-    TlsOptions m_options;
-    QSslConfiguration m_clientConfiguration;
-    QSslConfiguration m_serverConfiguration;
+    // Lazy, like the configurations: anything holding a QSslCertificate, QSslKey or
+    // QSslConfiguration loads the TLS backend (OpenSSL, the system CA store: ~7 MB of
+    // memory), which a process that never speaks TLS should not pay for.
+    mutable std::optional<TlsOptions> m_options;
+    std::optional<QSslConfiguration> m_clientConfiguration; // with the server one: built
+    std::optional<QSslConfiguration> m_serverConfiguration; // by buildConfigurations()
 };
 
 } // namespace Sip

@@ -62,6 +62,13 @@ void TransportManager::setSettings(const TransportSettings &settings)
         t->setSettings(settings);
 }
 
+const TlsOptions &TransportManager::tlsOptions() const
+{
+    if (!m_tlsOptions)
+        m_tlsOptions.emplace();
+    return *m_tlsOptions;
+}
+
 void TransportManager::setTlsOptions(const TlsOptions &options)
 {
     m_tlsOptions = options;
@@ -73,7 +80,7 @@ void TransportManager::setTlsOptions(const TlsOptions &options)
 
 bool TransportManager::pinCertificate(const QString &serverName, const QByteArray &sha256)
 {
-    TlsOptions options = m_tlsOptions;
+    TlsOptions options = tlsOptions();
     if (!options.pin(serverName, sha256))
         return false;
     setTlsOptions(options);

@@ -64,7 +64,7 @@ public:
     const TransportSettings &settings() const { return m_settings; }
     // Applies to TLS connections opened afterwards.
     void setTlsOptions(const TlsOptions &options);
-    const TlsOptions &tlsOptions() const { return m_tlsOptions; }
+    const TlsOptions &tlsOptions() const;
     // "Accept this certificate": pins a SHA-256 fingerprint (raw or hex) for a server
     // name (Endpoint::serverName, or the address text when that is empty).
     bool pinCertificate(const QString &serverName, const QByteArray &sha256);
@@ -161,7 +161,8 @@ private:
     Tracer m_tracer;
     Clock &m_clock;
     TransportSettings m_settings;
-    TlsOptions m_tlsOptions;
+    // Made on first use: default TlsOptions load the TLS backend (see TlsTransport).
+    mutable std::optional<TlsOptions> m_tlsOptions;
     std::vector<UdpTransport *> m_udp;
     std::vector<TcpTransport *> m_streams; // TCP and TLS
     QHash<StreamConnection *, QList<Pending>> m_pending;

@@ -39,6 +39,10 @@ private:
 QtAudioInput::QtAudioInput(const AudioFormat &engineFormat, QObject *parent)
     : QtAudioEndpoint(Direction::Input, engineFormat, parent)
 {
+    // The session driving this endpoint learns of a device fallback through AudioEndpoint's
+    // handler (it knows no Qt Multimedia types).
+    connect(this, &QtAudioEndpoint::deviceFallback, this,
+            [this](const QString &lost, const QString &now) { notifyDeviceFallback(lost, now); });
 }
 
 QtAudioInput::~QtAudioInput()

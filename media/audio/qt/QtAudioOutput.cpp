@@ -43,6 +43,10 @@ private:
 QtAudioOutput::QtAudioOutput(const AudioFormat &engineFormat, QObject *parent)
     : QtAudioEndpoint(Direction::Output, engineFormat, parent)
 {
+    // The session driving this endpoint learns of a device fallback through AudioEndpoint's
+    // handler (it knows no Qt Multimedia types).
+    connect(this, &QtAudioEndpoint::deviceFallback, this,
+            [this](const QString &lost, const QString &now) { notifyDeviceFallback(lost, now); });
 }
 
 QtAudioOutput::~QtAudioOutput()
