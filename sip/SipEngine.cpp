@@ -4,6 +4,8 @@
 
 #include "ua/UserAgent.h"
 
+#include <QElapsedTimer>
+
 namespace Sip {
 
 namespace {
@@ -34,13 +36,17 @@ SipEngine::SipEngine(QObject *parent)
     connect(m_agent, &UserAgent::messageFinished, this, &SipEngine::messageFinished);
     connect(m_agent, &UserAgent::messageReceived, this, &SipEngine::messageReceived);
     connect(m_agent, &UserAgent::presenceChanged, this, &SipEngine::presenceChanged);
-    connect(m_agent, &UserAgent::subscriptionStateChanged, this, &SipEngine::subscriptionStateChanged);
-    connect(m_agent, &UserAgent::publicationStateChanged, this, &SipEngine::publicationStateChanged);
-    connect(m_agent, &UserAgent::presenceDocumentRejected, this, &SipEngine::presenceDocumentRejected);
+    connect(m_agent, &UserAgent::subscriptionStateChanged, this,
+            &SipEngine::subscriptionStateChanged);
+    connect(m_agent, &UserAgent::publicationStateChanged, this,
+            &SipEngine::publicationStateChanged);
+    connect(m_agent, &UserAgent::presenceDocumentRejected, this,
+            &SipEngine::presenceDocumentRejected);
     connect(m_agent, &UserAgent::watcherRequest, this, &SipEngine::watcherRequest);
     connect(m_agent, &UserAgent::watcherStateChanged, this, &SipEngine::watcherStateChanged);
     connect(m_agent, &UserAgent::messageSummaryChanged, this, &SipEngine::messageSummaryChanged);
-    connect(m_agent, &UserAgent::messageSummaryStateChanged, this, &SipEngine::messageSummaryStateChanged);
+    connect(m_agent, &UserAgent::messageSummaryStateChanged, this,
+            &SipEngine::messageSummaryStateChanged);
     connect(m_agent, &UserAgent::composingReceived, this, &SipEngine::composingReceived);
     connect(m_agent, &UserAgent::incomingCall, this, &SipEngine::incomingCall);
     connect(m_agent, &UserAgent::callStateChanged, this, &SipEngine::callStateChanged);
@@ -56,163 +62,167 @@ SipEngine::SipEngine(QObject *parent)
 
 SipEngine::~SipEngine()
 {
+    // Calls still queued to the engine thread are dropped unrun (post()), so what keeps
+    // the thread is at most the call it is running, then the agent's teardown.
+    m_stopping->store(true);
     m_thread.quit();
-    if (!m_thread.wait(threadStopTimeoutMs))
-        qWarning("SIP engine thread did not stop within %lu ms", threadStopTimeoutMs);
+    if (m_thread.wait(threadStopTimeoutMs))
+        return;
+    // Destroying a running QThread aborts the process, and leaving it running would use
+    // the agent after this object is gone: wait on, saying so, until it has stopped.
+    qWarning("SIP engine thread did not stop within %lu ms; still waiting", threadStopTimeoutMs);
+    QElapsedTimer waited;
+    waited.start();
+    while (!m_thread.wait(threadStopTimeoutMs))
+        qWarning("SIP engine thread still running after %lld ms", qint64(waited.elapsed()));
 }
 
 // Every call is posted to the engine thread and returns at once.
 void SipEngine::start(const EngineConfig &config)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, config] { agent->start(config); }, Qt::QueuedConnection);
+    post([agent = m_agent, config] { agent->start(config); });
 }
 
 void SipEngine::addAccount(const QString &accountId, const AccountConfig &account)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId, account] { agent->addAccount(accountId, account); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, accountId, account] { agent->addAccount(accountId, account); });
 }
 
 void SipEngine::removeAccount(const QString &accountId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->removeAccount(accountId); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, accountId] { agent->removeAccount(accountId); });
+}
+
+void SipEngine::setDefaultAccount(const QString &accountId)
+{
+    post([agent = m_agent, accountId] { agent->setDefaultAccount(accountId); });
 }
 
 void SipEngine::registerAccount(const QString &accountId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->registerAccount(accountId); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, accountId] { agent->registerAccount(accountId); });
 }
 
 void SipEngine::unregisterAccount(const QString &accountId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, accountId] { agent->unregisterAccount(accountId); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, accountId] { agent->unregisterAccount(accountId); });
 }
 
 void SipEngine::networkChanged()
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent] { agent->networkChanged(); }, Qt::QueuedConnection);
+    post([agent = m_agent] { agent->networkChanged(); });
 }
 
 void SipEngine::sendOptions(const QString &requestId, const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, requestId, uri] { agent->sendOptions(requestId, uri); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, requestId, uri] { agent->sendOptions(requestId, uri); });
 }
 
-void SipEngine::sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
-                            const QByteArray &body)
+void SipEngine::sendMessage(const QString &requestId, const QString &uri,
+                            const QString &contentType, const QByteArray &body)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, requestId, uri, contentType, body] {
+    post([agent = m_agent, requestId, uri, contentType, body] {
         agent->sendMessage(requestId, uri, contentType, body);
-    }, Qt::QueuedConnection);
+    });
 }
 
 void SipEngine::acceptIncomingMessage(const QString &messageId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, messageId] { agent->acceptIncomingMessage(messageId); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, messageId] { agent->acceptIncomingMessage(messageId); });
 }
 
 void SipEngine::rejectIncomingMessage(const QString &messageId, int code, const QString &reason)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, messageId, code, reason] {
+    post([agent = m_agent, messageId, code, reason] {
         agent->rejectIncomingMessage(messageId, code, reason);
-    }, Qt::QueuedConnection);
+    });
 }
 
-void SipEngine::makeCall(const QString &callId, const QString &uri)
+void SipEngine::makeCall(const QString &callId, const QString &uri, const QString &accountId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->makeCall(callId, uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId, uri, accountId] { agent->makeCall(callId, uri, accountId); });
 }
 
 void SipEngine::answerCall(const QString &callId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId] { agent->answerCall(callId); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId] { agent->answerCall(callId); });
 }
 
 void SipEngine::rejectCall(const QString &callId, int code)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, code] { agent->rejectCall(callId, code); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId, code] { agent->rejectCall(callId, code); });
 }
 
 void SipEngine::hangupCall(const QString &callId)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId] { agent->hangupCall(callId); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId] { agent->hangupCall(callId); });
 }
 
 void SipEngine::holdCall(const QString &callId, bool hold)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, hold] { agent->holdCall(callId, hold); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId, hold] { agent->holdCall(callId, hold); });
 }
 
 void SipEngine::sendDtmf(const QString &callId, const QString &digits)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, digits] { agent->sendDtmf(callId, digits); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId, digits] { agent->sendDtmf(callId, digits); });
 }
 
 void SipEngine::transferCall(const QString &callId, const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, callId, uri] { agent->transferCall(callId, uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, callId, uri] { agent->transferCall(callId, uri); });
 }
 
 void SipEngine::transferCallAttended(const QString &callId, const QString &consultationCallId)
 {
-    QMetaObject::invokeMethod(
-            m_agent,
-            [agent = m_agent, callId, consultationCallId] {
-                agent->transferCallAttended(callId, consultationCallId);
-            },
-            Qt::QueuedConnection);
+    post([agent = m_agent, callId, consultationCallId] {
+        agent->transferCallAttended(callId, consultationCallId);
+    });
 }
 
 void SipEngine::subscribePresence(const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->subscribePresence(uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, uri] { agent->subscribePresence(uri); });
 }
 
 void SipEngine::unsubscribePresence(const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->unsubscribePresence(uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, uri] { agent->unsubscribePresence(uri); });
 }
 
 void SipEngine::publishPresence(const QString &status, const QString &note)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, status, note] { agent->publishPresence(status, note); }, Qt::QueuedConnection);
+    post([agent = m_agent, status, note] { agent->publishPresence(status, note); });
 }
 
 void SipEngine::setAllowedWatchers(const QStringList &uris)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uris] { agent->setAllowedWatchers(uris); }, Qt::QueuedConnection);
+    post([agent = m_agent, uris] { agent->setAllowedWatchers(uris); });
 }
 
 void SipEngine::setWatcherDecisions(const QMap<QString, bool> &decisions)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, decisions] { agent->setWatcherDecisions(decisions); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, decisions] { agent->setWatcherDecisions(decisions); });
 }
 
 void SipEngine::subscribeMessageSummary(const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->subscribeMessageSummary(uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, uri] { agent->subscribeMessageSummary(uri); });
 }
 
 void SipEngine::unsubscribeMessageSummary(const QString &uri)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, uri] { agent->unsubscribeMessageSummary(uri); }, Qt::QueuedConnection);
+    post([agent = m_agent, uri] { agent->unsubscribeMessageSummary(uri); });
 }
 
 void SipEngine::authorizeWatcher(const QString &watcherUri, bool allow)
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent, watcherUri, allow] { agent->authorizeWatcher(watcherUri, allow); },
-                              Qt::QueuedConnection);
+    post([agent = m_agent, watcherUri, allow] { agent->authorizeWatcher(watcherUri, allow); });
 }
 
 void SipEngine::shutdown()
 {
-    QMetaObject::invokeMethod(m_agent, [agent = m_agent] { agent->shutdown(); }, Qt::QueuedConnection);
+    post([agent = m_agent] { agent->shutdown(); });
 }
 
 } // namespace Sip

@@ -11,6 +11,10 @@
 #include <QObject>
 #include <QThread>
 
+#include <atomic>
+#include <memory>
+#include <utility>
+
 namespace Sip {
 
 class UserAgent;
@@ -31,6 +35,9 @@ public:
     void start(const EngineConfig &config);
     void addAccount(const QString &accountId, const AccountConfig &account);
     void removeAccount(const QString &accountId);
+    // The account calls, messages, OPTIONS, subscriptions and PUBLISH go out from when
+    // none is named; empty: the first account added.
+    void setDefaultAccount(const QString &accountId);
     void registerAccount(const QString &accountId);
     void unregisterAccount(const QString &accountId);
     // The network changed (interface up/down, wake from sleep): rebuild and re-register.
@@ -42,7 +49,8 @@ public:
     void acceptIncomingMessage(const QString &messageId);
     void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
     // Calls, named by the app's `callId` (incoming ones get an id from the engine).
-    void makeCall(const QString &callId, const QString &uri);
+    // From `accountId`; empty: the default account.
+    void makeCall(const QString &callId, const QString &uri, const QString &accountId = {});
     void answerCall(const QString &callId);
     void rejectCall(const QString &callId, int code);
     void hangupCall(const QString &callId);
@@ -90,13 +98,15 @@ signals:
     // A watcher nobody decided on wants our presence; answer with authorizeWatcher().
     void watcherRequest(const QString &watcherUri, const QString &displayName);
     // A watcher's subscription to us: "pending", "active" or "terminated" (with a reason).
-    void watcherStateChanged(const QString &watcherUri, const QString &state, const QString &reason);
+    void watcherStateChanged(const QString &watcherUri, const QString &state,
+                             const QString &reason);
     // A message-summary NOTIFY (RFC 3842): messages waiting, voice messages new/old, and
     // the Message-Account (may be empty). A body that does not parse keeps the last one
     // and is reported by messageSummaryStateChanged() with the reason.
     void messageSummaryChanged(const QString &uri, bool waiting, int newMessages, int oldMessages,
                                const QString &account);
-    void messageSummaryStateChanged(const QString &uri, const QString &state, const QString &reason);
+    void messageSummaryStateChanged(const QString &uri, const QString &state,
+                                    const QString &reason);
     void incomingCall(const QString &callId, const QString &from, const QString &displayName);
     void callStateChanged(const QString &callId, const Sip::CallStatus &status);
     void callMediaChanged(const QString &callId, const Sip::CallMedia &media);
@@ -110,8 +120,23 @@ signals:
     void shutdownComplete();
 
 private:
+    // Runs `call` in the engine thread, unless the engine is being destroyed by then.
+    template<typename Call>
+    void post(Call &&call)
+    {
+        QMetaObject::invokeMethod(
+                m_agent,
+                [stopping = m_stopping, call = std::forward<Call>(call)] {
+                    if (!stopping->load())
+                        call();
+                },
+                Qt::QueuedConnection);
+    }
+
     QThread m_thread;
     UserAgent *m_agent = nullptr; // lives in m_thread
+    // Shared with the queued calls, which may outlive this object.
+    std::shared_ptr<std::atomic_bool> m_stopping = std::make_shared<std::atomic_bool>(false);
 };
 
 } // namespace Sip

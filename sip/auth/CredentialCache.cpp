@@ -28,6 +28,7 @@ bool CredentialCache::remove(const QString &realm)
             [&realmBytes](QHash<std::pair<QByteArray, QByteArray>, NonceState>::iterator entry) {
                 return entry.key().first == realmBytes;
             });
+    forgetChallenge(realmBytes);
     return m_credentials.remove(realm) > 0;
 }
 
@@ -35,6 +36,27 @@ void CredentialCache::clear()
 {
     m_credentials.clear();
     m_nonceCounts.clear();
+    m_answered.clear();
+}
+
+void CredentialCache::rememberChallenge(const DigestChallenge &challenge, bool proxy)
+{
+    if (!lookup(QString::fromUtf8(challenge.realm)))
+        return;
+    // One per realm and header: a registrar's 401 and a proxy's 407 often name the same
+    // realm (Kamailio), and each only reads its own header field.
+    m_answered.removeIf([&challenge, proxy](const AnsweredChallenge &a) {
+        return a.proxy == proxy && a.challenge.realm == challenge.realm;
+    });
+    if (m_answered.size() >= MaxAnsweredChallenges)
+        m_answered.removeFirst();
+    m_answered.append({ challenge, proxy });
+}
+
+void CredentialCache::forgetChallenge(const QByteArray &realm)
+{
+    m_answered.removeIf(
+            [&realm](const AnsweredChallenge &a) { return a.challenge.realm == realm; });
 }
 
 quint32 CredentialCache::nextNonceCount(const QByteArray &realm, const QByteArray &nonce)

@@ -91,6 +91,7 @@ void InviteClientTransaction::receiveResponse(const SipMessage &response)
             setState(TransactionState::Accepted);
             arm(m_timerM, timers().timerM(), [this] { finish(); });
             dropPendingCancel();
+            releaseRequest(); // the TU sends the ACK for a 2xx, from its dialog
             report(ClientEvent::Type::Response, response);
         } else if (s == TransactionState::Accepted) {
             // Retransmissions and the 2xx of other forks: all to the TU (RFC 6026 §8.4).
@@ -109,6 +110,7 @@ void InviteClientTransaction::receiveResponse(const SipMessage &response)
         send(m_ack); // a failed ACK is not worth reporting: the response is in hand
         arm(m_timerD, timers().timerD(isReliable()), [this] { finish(); });
         dropPendingCancel();
+        releaseRequest(); // retransmitted final responses get m_ack
         report(ClientEvent::Type::Response, response);
     } else if (s == TransactionState::Completed) {
         // §17.1.1.2: a retransmitted final response is ACKed again, not passed up.

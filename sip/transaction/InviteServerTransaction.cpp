@@ -90,7 +90,9 @@ bool InviteServerTransaction::respond(const SipMessage &response)
         arm(m_timerL, timers().timerL(), [this] { onTimerL(); });
         m_interval2xx = timers().t1;
         arm(m_retransmit2xx, m_interval2xx, [this] { on2xxRetransmit(); });
-        return sendResponse(response);
+        const bool sent = sendResponse(response);
+        releaseRequest();
+        return sent;
     }
     setState(TransactionState::Completed);
     if (!isReliable()) {
@@ -98,7 +100,9 @@ bool InviteServerTransaction::respond(const SipMessage &response)
         arm(m_timerG, m_intervalG, [this] { onTimerG(); });
     }
     arm(m_timerH, timers().timerH(), [this] { onTimerH(); });
-    return sendResponse(response);
+    const bool sent = sendResponse(response);
+    releaseRequest();
+    return sent;
 }
 
 void InviteServerTransaction::onTimerG()

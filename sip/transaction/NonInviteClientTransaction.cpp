@@ -69,6 +69,7 @@ void NonInviteClientTransaction::receiveResponse(const SipMessage &response)
     m_timerF.cancel();
     setState(TransactionState::Completed);
     arm(m_timerK, timers().timerK(isReliable()), [this] { finish(); });
+    releaseRequest(); // Completed only absorbs retransmitted responses
     report(ClientEvent::Type::Response, response);
 }
 

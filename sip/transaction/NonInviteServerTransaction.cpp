@@ -27,7 +27,7 @@ void NonInviteServerTransaction::receiveRetransmission(const IncomingMessage &)
         sendResponse(m_lastProvisional);
         break;
     case TransactionState::Completed:
-        sendResponse(m_final);
+        sendResponse(finalResponse());
         break;
     default:
         // Trying: absorbed (§17.2.2).
@@ -48,9 +48,17 @@ bool NonInviteServerTransaction::respond(const SipMessage &response)
         return sendResponse(response);
     }
     setState(TransactionState::Completed);
-    m_final = response;
+    m_finalBytes = response.toString();
     arm(m_timerJ, timers().timerJ(isReliable()), [this] { finish(); });
-    return sendResponse(response);
+    const bool sent = sendResponse(response);
+    // 10,000 NOTIFYs would otherwise keep 10,000 parsed requests for Timer J (32 s).
+    releaseRequest();
+    return sent;
+}
+
+SipMessage NonInviteServerTransaction::finalResponse() const
+{
+    return m_finalBytes.empty() ? SipMessage() : SipMessage::parse(m_finalBytes);
 }
 
 bool NonInviteServerTransaction::affectedByTransportError() const

@@ -13,6 +13,11 @@ namespace Sip {
 ///   Completed   the TU sent a final response; a retransmitted request gets it again,
 ///               for Timer J (64*T1 UDP, 0 reliable). Further TU responses are refused.
 ///
+/// Completed keeps neither the request nor the parsed final response (each a parsed
+/// message of at least 6 KB, SipMessageImpl.h), only the response's bytes: a presence
+/// server's burst of 10,000 NOTIFYs leaves 10,000 transactions in Completed for 32 s, and
+/// a retransmitted request, rare, can pay for parsing the response again.
+///
 /// There is no timer before the final response: the TU must answer every request.
 class NonInviteServerTransaction final : public ServerTransaction
 {
@@ -26,12 +31,15 @@ public:
     bool respond(const SipMessage &response) override;
     bool affectedByTransportError() const override;
     void transportError(const QString &reason) override;
+    SipMessage finalResponse() const override;
+    bool hasFinalResponse() const override { return !m_finalBytes.empty(); }
 
 protected:
     void stopTimers() override;
 
 private:
     TimerHandle m_timerJ;
+    std::string m_finalBytes;
 };
 
 } // namespace Sip

@@ -61,6 +61,17 @@ Transaction::Transaction(TransactionKind kind, TransactionId id, TransactionOwne
 
 Transaction::~Transaction() = default;
 
+bool Transaction::send(const SipMessage &message)
+{
+    TransportType used = m_peer.transport;
+    const bool sent = m_owner.transmit(message, m_peer, &used);
+    // Only ever from unreliable to reliable: once a request went over TCP its
+    // retransmissions would too, and the peer's responses come back that way.
+    if (sent && Sip::isReliable(used))
+        m_sentReliably = true;
+    return sent;
+}
+
 void Transaction::arm(TimerHandle &handle, Duration delay, std::function<void()> fn)
 {
     std::weak_ptr<Transaction> weak = weak_from_this();
@@ -165,7 +176,16 @@ ServerTransaction::ServerTransaction(TransactionKind kind, TransactionId id,
 
 SipMessage ServerTransaction::createResponse(int statusCode, std::string_view reasonPhrase) const
 {
+    if (request().isNull())
+        return {};
     return makeResponse(request(), statusCode, reasonPhrase, m_localTag);
+}
+
+void ServerTransaction::releaseRequest()
+{
+    Transaction::releaseRequest();
+    m_incoming.message = SipMessage();
+    m_lastProvisional = SipMessage();
 }
 
 bool ServerTransaction::isValidResponse(const SipMessage &response)

@@ -20,8 +20,12 @@ public:
     virtual ~TransactionOwner();
     virtual Clock &clock() = 0;
     virtual const TimerSettings &timerSettings() const = 0;
-    // Hands a message to the transport; false when that failed at once.
-    virtual bool transmit(const SipMessage &message, const Endpoint &destination) = 0;
+    // Hands a message to the transport; false when that failed at once. `transportUsed`
+    // (when given) receives the transport the message actually went over (see
+    // MessageChannel::send).
+    virtual bool transmit(const SipMessage &message, const Endpoint &destination,
+                          TransportType *transportUsed)
+            = 0;
     // Called once, when the transaction enters Terminated, before its Terminated event
     // is delivered. The owner drops its reference; the caller keeps the transaction
     // alive until it returns.
@@ -61,11 +65,16 @@ public:
     }
     bool isTerminated() const { return m_state == TransactionState::Terminated; }
     // The request that created the transaction (client: as the TU handed it over, before
-    // the transport filled the Via sent-by; server: as received).
+    // the transport filled the Via sent-by; server: as received). Null once the final
+    // response was sent (server) or received (client): absorbing retransmissions needs
+    // only the layer's key (branch, method) and the final response or ACK, and a parsed
+    // request keeps its whole buffer (several KB) for up to Timer J = 32 s.
     const SipMessage &request() const { return m_request; }
     // Where requests (client) or responses (server) are sent.
     const Endpoint &peer() const { return m_peer; }
-    bool isReliable() const { return Sip::isReliable(m_peer.transport); }
+    // Over a reliable transport: peer()'s, or TCP when the transport moved a large
+    // request there (RFC 3261 §18.1.1). Decides Timers A/E (none) and D/I/J/K (zero).
+    bool isReliable() const { return m_sentReliably || Sip::isReliable(m_peer.transport); }
 
     // An asynchronous transport failure towards peer() (MessageChannel error handler).
     // Only called when affectedByTransportError() is true.
@@ -84,12 +93,14 @@ protected:
     const TimerSettings &timers() const { return m_owner.timerSettings(); }
 
     void setState(TransactionState state) { m_state = state; }
-    bool send(const SipMessage &message) { return m_owner.transmit(message, m_peer); }
+    bool send(const SipMessage &message);
     // Starts `handle` so that `fn` runs after `delay` with this transaction kept alive,
     // and never runs once the transaction has been destroyed.
     void arm(TimerHandle &handle, Duration delay, std::function<void()> fn);
     // Stops every timer, enters Terminated and tells the owner. Idempotent.
     void terminate();
+    // Drops the request (see request()) once the final response is in hand.
+    virtual void releaseRequest() { m_request = SipMessage(); }
     virtual void stopTimers() = 0;
 
 private:
@@ -99,6 +110,7 @@ private:
     TransactionId m_id;
     TransactionKind m_kind;
     TransactionState m_state;
+    bool m_sentReliably = false;
 };
 
 /// Base of the two client transactions: the TU handler and the event helpers.
@@ -148,15 +160,18 @@ public:
     virtual bool respond(const SipMessage &response) = 0;
 
     void setHandler(ServerHandler handler) { m_handler = std::move(handler); }
+    // Its message is null once the final response was sent (see request()).
     const IncomingMessage &incoming() const { return m_incoming; }
     // The To tag of this side: the request's own when it had one (a request inside a
     // dialog), else a fresh one. createResponse() uses it; CANCEL/487 reuse it.
     const std::string &localTag() const { return m_localTag; }
-    // makeResponse() with localTag().
+    // makeResponse() with localTag(); null once the request was released.
     SipMessage createResponse(int statusCode, std::string_view reasonPhrase = {}) const;
     const SipMessage &lastProvisional() const { return m_lastProvisional; }
-    const SipMessage &finalResponse() const { return m_final; }
-    bool hasFinalResponse() const { return !m_final.isNull(); }
+    // The final response sent; null before. A non-INVITE transaction keeps it only
+    // serialised (see NonInviteServerTransaction) and parses it again here.
+    virtual SipMessage finalResponse() const { return m_final; }
+    virtual bool hasFinalResponse() const { return !m_final.isNull(); }
 
 protected:
     ServerTransaction(TransactionKind kind, TransactionId id, TransactionOwner &owner,
@@ -165,6 +180,8 @@ protected:
     static bool isValidResponse(const SipMessage &response);
     // Sends a response; on failure schedules the §17.2.4 TransportError + Terminated.
     bool sendResponse(const SipMessage &response);
+    // Also drops incoming() and the last provisional response.
+    void releaseRequest() override;
     void report(ServerEvent::Type type, const QString &error = {});
     // terminate(), then the Terminated event.
     void finish();

@@ -29,9 +29,10 @@ public:
     // TransactionOwner
     Clock &clock() override { return m_clock; }
     const TimerSettings &timerSettings() const override { return m_timers; }
-    bool transmit(const SipMessage &message, const Endpoint &destination) override
+    bool transmit(const SipMessage &message, const Endpoint &destination,
+                  TransportType *transportUsed) override
     {
-        return m_channel.send(message, destination);
+        return m_channel.send(message, destination, transportUsed);
     }
     void transactionTerminated(Transaction &transaction) override;
     std::shared_ptr<void> keepAlive() override { return shared_from_this(); }
@@ -532,7 +533,7 @@ bool TransactionLayer::cancel(TransactionId invite, ClientHandler handler, std::
 
 bool TransactionLayer::sendStateless(const SipMessage &message, const Endpoint &destination)
 {
-    return d->transmit(message, destination);
+    return d->transmit(message, destination, nullptr);
 }
 
 void TransactionLayer::setRequestHandler(RequestHandler handler)

@@ -33,8 +33,17 @@ public:
 
     // Sends `message` to `destination`. For a request the top Via's sent-by is set from
     // the socket actually used (and its transport, if a large message moved from UDP to
-    // TCP, RFC 3261 §18.1.1). Returns false when the send failed at once.
-    virtual bool send(const SipMessage &message, const Endpoint &destination) = 0;
+    // TCP, RFC 3261 §18.1.1). Returns false when the send failed at once. When
+    // `transportUsed` is given it receives the transport the message went over, which
+    // differs from destination.transport when a large request moved to TCP: a
+    // transaction must then stop behaving as over UDP (no retransmissions, §17.1.1.2).
+    virtual bool send(const SipMessage &message, const Endpoint &destination,
+                      TransportType *transportUsed)
+            = 0;
+    bool send(const SipMessage &message, const Endpoint &destination)
+    {
+        return send(message, destination, nullptr);
+    }
 
     void setReceiveHandler(ReceiveHandler handler) { m_receive = std::move(handler); }
     void setErrorHandler(ErrorHandler handler) { m_error = std::move(handler); }

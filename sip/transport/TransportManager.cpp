@@ -196,13 +196,16 @@ StreamConnection *TransportManager::findConnection(const Endpoint &remote) const
     return nullptr;
 }
 
-bool TransportManager::send(const SipMessage &message, const Endpoint &destination)
+bool TransportManager::send(const SipMessage &message, const Endpoint &destination,
+                            TransportType *transportUsed)
 {
     if (message.isNull() || destination.isNull())
         return false;
     const Endpoint dest = ViaRouting::normalized(destination);
+    if (transportUsed)
+        *transportUsed = dest.transport;
     if (dest.transport == TransportType::Udp)
-        return sendUdp(message, dest);
+        return sendUdp(message, dest, 0, transportUsed);
     return sendStream(message, dest, dest);
 }
 
@@ -221,7 +224,8 @@ Endpoint TransportManager::responseDestination(const IncomingMessage &request)
     return ViaRouting::responseDestination(request);
 }
 
-bool TransportManager::sendUdp(const SipMessage &message, const Endpoint &dest, quint16 localPort)
+bool TransportManager::sendUdp(const SipMessage &message, const Endpoint &dest, quint16 localPort,
+                               TransportType *transportUsed)
 {
     UdpTransport *udp = udpFor(dest.address, localPort);
     SipMessage out = message;
@@ -238,6 +242,8 @@ bool TransportManager::sendUdp(const SipMessage &message, const Endpoint &dest, 
         && streamFor(TransportType::Tcp, dest.address)) {
         Endpoint tcp = dest;
         tcp.transport = TransportType::Tcp;
+        if (transportUsed)
+            *transportUsed = TransportType::Tcp;
         return sendStream(message, tcp, dest);
     }
     if (!udp) {

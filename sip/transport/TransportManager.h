@@ -86,7 +86,9 @@ public:
     Endpoint listenerFor(TransportType type, const QHostAddress &peer) const;
 
     // MessageChannel
-    bool send(const SipMessage &message, const Endpoint &destination) override;
+    using MessageChannel::send;
+    bool send(const SipMessage &message, const Endpoint &destination,
+              TransportType *transportUsed) override;
 
     // Sends a response to `request` where §18.2.2 says (responseDestination()), from the
     // UDP socket the request arrived on.
@@ -141,7 +143,8 @@ private:
     UdpTransport *udpFor(const QHostAddress &peer, quint16 localPort = 0) const;
     TcpTransport *streamFor(TransportType type, const QHostAddress &peer) const;
     StreamConnection *findConnection(const Endpoint &remote) const;
-    bool sendUdp(const SipMessage &message, const Endpoint &destination, quint16 localPort = 0);
+    bool sendUdp(const SipMessage &message, const Endpoint &destination, quint16 localPort = 0,
+                 TransportType *transportUsed = nullptr);
     bool sendStream(const SipMessage &message, const Endpoint &destination, const Endpoint &requested);
     bool writeTo(StreamConnection *connection, const Pending &pending);
     void connectionAdded(StreamConnection *connection);

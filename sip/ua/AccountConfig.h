@@ -24,6 +24,9 @@ struct AccountConfig
     // SHA-256 fingerprint (hex, colons allowed) of a TLS certificate the user chose to
     // trust for this account although it does not verify ("accept this certificate").
     QString acceptedCertificate;
+    // SRTP for this account's calls: 0 off, 1 optional, 2 mandatory; -1: the engine's
+    // (EngineConfig::srtpPolicy).
+    int srtpPolicy = -1;
 };
 
 } // namespace Sip

@@ -241,6 +241,8 @@ void Publication::send(Kind kind)
         return;
     }
 
+    if (attempt->auth)
+        attempt->auth->preauthorize(request); // after the body: qop=auth-int hashes it
     if (kind == Kind::Initial || kind == Kind::Modify)
         m_bodySent = true;
     if (kind == Kind::Remove)

@@ -43,25 +43,18 @@ int refreshDelaySeconds(int expires)
 
 } // namespace
 
-Registration::Registration(const AccountConfig &account, Clock &clock, RequestSender sender,
-                           ContactProvider contact, QObject *parent)
+Registration::Registration(const AccountConfig &account, CredentialCache &credentials, Clock &clock,
+                           RequestSender sender, ContactProvider contact, QObject *parent)
     : QObject(parent)
     , m_account(account)
     , m_clock(clock)
     , m_sender(std::move(sender))
     , m_contact(std::move(contact))
-    , m_authenticator(m_credentials)
+    , m_authenticator(credentials)
     , m_callId(randomToken(16))
     , m_fromTag(randomToken(8))
     , m_expires(account.expires > 0 ? account.expires : 600)
 {
-    SipUri aor;
-    const std::string text = account.aor.toStdString();
-    SipUri::parse(text, aor, nullptr);
-    const QString user = account.authUser.isEmpty() ? QString::fromStdString(aor.decodedUser())
-                                                    : account.authUser;
-    // Empty realm: these credentials answer any realm the registrar names.
-    m_credentials.store({ user, account.password, QString() });
 }
 
 Registration::~Registration() = default;
@@ -157,7 +150,9 @@ void Registration::sendRegister(int expires)
     auto send = [this, expires, generation] {
         if (generation != m_generation)
             return;
-        const SipMessage request = buildRegister(expires);
+        SipMessage request = buildRegister(expires);
+        // A challenge answered before, for this or another request of the account.
+        m_authenticator.preauthorize(request);
         m_sender(request, [this, request, expires, generation](const SipMessage &response) {
             if (generation == m_generation)
                 handleResponse(request, response, expires);

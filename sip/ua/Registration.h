@@ -33,8 +33,11 @@ public:
     // registrar can route back through (RFC 5626 flows, Kamailio's tcp aliases).
     using FlowPreparer = std::function<void(std::function<void()> ready)>;
 
-    Registration(const AccountConfig &account, Clock &clock, RequestSender sender,
-                 ContactProvider contact, QObject *parent = nullptr);
+    // `credentials` is the account's cache, shared with every other request of the
+    // account (one nonce-count state per realm, RFC 7616 §3.4); the caller fills it and
+    // keeps it alive longer than the registration.
+    Registration(const AccountConfig &account, CredentialCache &credentials, Clock &clock,
+                 RequestSender sender, ContactProvider contact, QObject *parent = nullptr);
     ~Registration() override;
 
     void setFlowPreparer(FlowPreparer preparer) { m_prepareFlow = std::move(preparer); }
@@ -72,7 +75,6 @@ private:
     RequestSender m_sender;
     ContactProvider m_contact;
     FlowPreparer m_prepareFlow;
-    CredentialCache m_credentials;
     RequestAuthenticator m_authenticator;
     RegistrationStatus m_status;
     TimerHandle m_timer;

@@ -23,6 +23,29 @@ void RequestAuthenticator::reset()
     m_answeredNonces.clear();
 }
 
+bool RequestAuthenticator::preauthorize(SipMessage &request)
+{
+    const QByteArray method = bytes(request.method());
+    const QByteArray uri = bytes(request.requestUri().text());
+    const bool hadAuthorization = !request.header("Authorization").empty();
+    const bool hadProxyAuthorization = !request.header("Proxy-Authorization").empty();
+    bool added = false;
+    for (const CredentialCache::AnsweredChallenge &a : m_credentials.answeredChallenges()) {
+        if (a.proxy ? hadProxyAuthorization : hadAuthorization)
+            continue;
+        const auto value = m_responder.authorization(a.challenge, method, uri, m_credentials,
+                                                     QByteArray(bytes(request.body())));
+        if (!value)
+            continue;
+        const char *headerName = a.proxy ? "Proxy-Authorization" : "Authorization";
+        if (request.addHeader(
+                    headerName,
+                    std::string_view(value->constData(), static_cast<size_t>(value->size()))))
+            added = true;
+    }
+    return added;
+}
+
 void RequestAuthenticator::setCnonceGenerator(DigestResponder::CnonceGenerator generator)
 {
     m_responder.setCnonceGenerator(std::move(generator));
@@ -60,6 +83,8 @@ RequestAuthenticator::Outcome RequestAuthenticator::answer(const SipMessage &req
     for (const DigestChallenge &c : chosen) {
         const QByteArray key = c.realm + '\n' + c.nonce;
         if (m_answeredNonces.contains(key) && !c.stale) {
+            // Not worth answering pre-emptively any more either.
+            m_credentials.forgetChallenge(c.realm);
             if (reason)
                 *reason = QStringLiteral("%1 %2: wrong user name or password for realm \"%3\"")
                               .arg(challenge.statusCode())
@@ -76,6 +101,7 @@ RequestAuthenticator::Outcome RequestAuthenticator::answer(const SipMessage &req
             return Outcome::Unanswerable;
         }
         m_answeredNonces.insert(key);
+        m_credentials.rememberChallenge(c, proxy);
         std::string headerError;
         if (!retry.addHeader(headerName, std::string_view(value->constData(), static_cast<size_t>(value->size())),
                              &headerError)) {

@@ -225,14 +225,16 @@ bool Subscription::startSubscription(QString *error)
     m_expiresAt.reset();
     m_startedAt = m_layer.clock().now();
 
-    const SipMessage request = buildInitial(m_expires, error);
+    SipMessage request = buildInitial(m_expires, error);
     if (request.isNull())
         return false;
     auto attempt = std::make_shared<Attempt>();
     attempt->generation = m_generation;
     attempt->expires = m_expires;
-    if (m_params.credentials)
+    if (m_params.credentials) {
         attempt->auth = std::make_unique<RequestAuthenticator>(*m_params.credentials);
+        attempt->auth->preauthorize(request);
+    }
     std::string problem;
     if (!transmitInitial(request, attempt, &problem)) {
         if (error)
@@ -447,8 +449,10 @@ void Subscription::sendRefresh(int expires)
     auto attempt = std::make_shared<Attempt>();
     attempt->generation = m_generation;
     attempt->expires = expires;
-    if (m_params.credentials)
+    if (m_params.credentials) {
         attempt->auth = std::make_unique<RequestAuthenticator>(*m_params.credentials);
+        attempt->auth->preauthorize(request);
+    }
     sendInDialog(request, attempt);
 }
 
@@ -472,8 +476,10 @@ void Subscription::sendUnsubscribe()
     attempt->generation = m_generation;
     attempt->expires = 0;
     attempt->unsubscribe = true;
-    if (m_params.credentials)
+    if (m_params.credentials) {
         attempt->auth = std::make_unique<RequestAuthenticator>(*m_params.credentials);
+        attempt->auth->preauthorize(request);
+    }
     m_unsubscribeSent = true;
     startTimerN();
     sendInDialog(request, attempt);

@@ -58,8 +58,9 @@ struct UserAgent::Account
 {
     QString id;
     AccountConfig config;
-    std::unique_ptr<Registration> registration;
+    // Before the registration, which refers to it (members are destroyed in reverse).
     CredentialCache credentials;
+    std::unique_ptr<Registration> registration;
     TimerHandle keepAlive;
     Endpoint registrar;
     // RFC 3263 targets of a registrar named by host name, tried in order on failure.
@@ -78,7 +79,9 @@ UserAgent::~UserAgent()
     // below take with them: they go first, silently.
     delete m_ownPresence;
     m_ownPresence = nullptr;
-    qDeleteAll(m_subscriptions);
+    // Ended ones too: out of m_subscriptions but waiting for their deleteLater(), they
+    // would otherwise go with ~QObject, after the clock their timers cancel on.
+    qDeleteAll(findChildren<Subscription *>(Qt::FindDirectChildrenOnly));
     m_subscriptions.clear();
     delete m_publication;
     m_publication = nullptr;
@@ -221,11 +224,30 @@ void UserAgent::addAccount(const QString &accountId, const AccountConfig &config
     account->credentials.store({ config.authUser.isEmpty() ? QString::fromStdString(aor.decodedUser()) : config.authUser,
                                  config.password, QString() });
     m_accounts.insert(accountId, account);
+    m_accountOrder.removeAll(accountId);
+    m_accountOrder.append(accountId);
+}
+
+void UserAgent::setDefaultAccount(const QString &accountId)
+{
+    m_defaultAccountId = accountId;
+}
+
+UserAgent::Account *UserAgent::defaultAccount() const
+{
+    if (const auto chosen = m_accounts.value(m_defaultAccountId))
+        return chosen.get();
+    for (const QString &id : m_accountOrder) {
+        if (const auto account = m_accounts.value(id))
+            return account.get();
+    }
+    return nullptr;
 }
 
 void UserAgent::removeAccount(const QString &accountId)
 {
     auto account = m_accounts.take(accountId);
+    m_accountOrder.removeAll(accountId);
     if (account && account->registration)
         account->registration->stop();
 }
@@ -295,7 +317,10 @@ void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const 
     // Answered nonces are remembered per request, not per account: a registrar may hand
     // the next request the same nonce, which is not a sign of a wrong password.
     auto authenticator = account ? std::make_shared<RequestAuthenticator>(account->credentials) : nullptr;
-    sendAuthenticated(std::move(authenticator), request, destination, std::move(onFinal), 0);
+    SipMessage first = request;
+    if (authenticator)
+        authenticator->preauthorize(first); // e.g. with the registrar's last challenge
+    sendAuthenticated(std::move(authenticator), first, destination, std::move(onFinal), 0);
 }
 
 void UserAgent::sendAuthenticated(std::shared_ptr<RequestAuthenticator> authenticator, const SipMessage &request,
@@ -382,7 +407,7 @@ void UserAgent::startRegistration(Account &accountRef)
     if (!account->registration) {
         Account *raw = account;
         account->registration = std::make_unique<Registration>(
-            account->config, *m_clock,
+            account->config, account->credentials, *m_clock,
             [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
                 std::string error;
                 const auto handle = m_transactions->sendRequest(request, raw->registrar, [=, this](const ClientEvent &event) {
@@ -594,7 +619,7 @@ void UserAgent::sendOptions(const QString &requestId, const QString &uri)
         emit requestFailed(requestId, QStringLiteral("engine not started"));
         return;
     }
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         emit requestFailed(requestId, QStringLiteral("cannot resolve %1").arg(uri));
@@ -623,7 +648,7 @@ void UserAgent::sendMessage(const QString &requestId, const QString &uri, const 
         emit messageFinished(requestId, 0, QStringLiteral("engine not started"));
         return;
     }
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         emit messageFinished(requestId, 0, QStringLiteral("cannot resolve %1").arg(uri));
@@ -710,7 +735,7 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         const QHostAddress local = isWildcard(incoming.local.address) ? localAddressToward(incoming.source.address)
                                                                      : incoming.local.address;
         const std::string contact = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
-        if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local)))
+        if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local, defaultAccount())))
             return; // answered with the reason already (400/415/488); the session ends itself
         emit incomingCall(callId, qs(request.from()->uri().text()), QString::fromStdString(request.from()->displayNameText()));
         if (m_config.autoAnswerSeconds >= 0) {
@@ -829,7 +854,7 @@ int UserAgent::takeRtpPort()
     return first;
 }
 
-SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address)
+SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address, const Account *account)
 {
     SdpLocalConfig config;
     config.address = utf8(address.toString());
@@ -845,9 +870,11 @@ SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address)
     }
     if (config.codecs.empty())
         config.codecs = { SdpCodec::opus(), SdpCodec::pcmu(), SdpCodec::pcma() };
-    config.srtp = m_config.srtpPolicy == 2 ? SdpSrtpPolicy::Mandatory
-        : m_config.srtpPolicy == 1          ? SdpSrtpPolicy::Optional
-                                            : SdpSrtpPolicy::Off;
+    const int srtpPolicy = account && account->config.srtpPolicy >= 0 ? account->config.srtpPolicy
+                                                                      : m_config.srtpPolicy;
+    config.srtp = srtpPolicy == 2 ? SdpSrtpPolicy::Mandatory
+        : srtpPolicy == 1          ? SdpSrtpPolicy::Optional
+                                   : SdpSrtpPolicy::Off;
     if (config.srtp != SdpSrtpPolicy::Off)
         config.srtpKeys = { SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_80"),
                             SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_32") };
@@ -880,14 +907,15 @@ InviteSession *UserAgent::adoptSession(const QString &callId, InviteSession *ses
     return session;
 }
 
-void UserAgent::makeCall(const QString &callId, const QString &uri)
+void UserAgent::makeCall(const QString &callId, const QString &uri, const QString &accountId)
 {
-    startCall(callId, uri, {});
+    startCall(callId, uri, {}, accountId);
 }
 
 InviteSession *
 UserAgent::startCall(const QString &callId, const QString &uri,
-                     const std::vector<std::pair<std::string, std::string>> &extraHeaders)
+                     const std::vector<std::pair<std::string, std::string>> &extraHeaders,
+                     const QString &accountId)
 {
     CallStatus failed;
     failed.state = CallState::Terminated;
@@ -898,7 +926,12 @@ UserAgent::startCall(const QString &callId, const QString &uri,
         emit callStateChanged(callId, failed);
         return nullptr;
     }
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = accountId.isEmpty() ? defaultAccount() : m_accounts.value(accountId).get();
+    if (!account && !accountId.isEmpty()) {
+        failed.reason = QStringLiteral("no account %1").arg(accountId);
+        emit callStateChanged(callId, failed);
+        return nullptr;
+    }
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         failed.reason = QStringLiteral("cannot resolve %1").arg(uri);
@@ -925,7 +958,7 @@ UserAgent::startCall(const QString &callId, const QString &uri,
     params.destinationIsProxy = account && !account->config.proxy.isEmpty();
     const QHostAddress mediaAddress
             = isWildcard(local.address) ? localAddressToward(destination.address) : local.address;
-    params.sdp = mediaConfigFor(mediaAddress);
+    params.sdp = mediaConfigFor(mediaAddress, account);
     InviteSession *call
             = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &target) {
                                return destinationFor(qs(target.text()), TransportType::Udp);
@@ -1079,7 +1112,7 @@ bool UserAgent::takeOverCall(const ServerTransactionHandle &transaction,
             : incoming.local.address;
     const std::string contact
             = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
-    if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local)))
+    if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local, defaultAccount())))
         return true; // refused with the reason (415/488/...); the old call goes on
     emit callReplaces(callId, replacedId);
     emit incomingCall(callId, qs(request.from()->uri().text()),
@@ -1093,7 +1126,7 @@ void UserAgent::subscribePresence(const QString &uri)
 {
     if (!m_started || m_subscriptions.contains(uri))
         return;
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
         emit subscriptionStateChanged(uri, QStringLiteral("terminated"), QStringLiteral("cannot resolve %1").arg(uri));
@@ -1136,7 +1169,9 @@ void UserAgent::subscribePresence(const QString &uri)
         m_subscriptions.remove(uri);
         m_subscriptionsByCallId.remove(subscription);
         m_subscriptionStarts.done(uri);
+        m_unsubscribes.done(uri);
         subscription->deleteLater();
+        finishShutdownIfDone();
     });
     m_subscriptions.insert(uri, subscription);
     m_subscriptionStarts.submit(uri, [this, uri, subscription, params] {
@@ -1154,7 +1189,7 @@ void UserAgent::subscribePresence(const QString &uri)
 void UserAgent::subscribeMessageSummary(const QString &uri)
 {
     // RFC 3842: the voicemail indicator, by default for the account's own AOR.
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     const QString target = uri.isEmpty() && account ? account->config.aor : uri;
     const QString key = QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target;
     if (!m_started || target.isEmpty() || m_subscriptions.contains(key)) {
@@ -1209,7 +1244,9 @@ void UserAgent::subscribeMessageSummary(const QString &uri)
     connect(subscription, &Subscription::ended, this, [this, key, subscription] {
         m_subscriptions.remove(key);
         m_subscriptionsByCallId.remove(subscription);
+        m_unsubscribes.done(key);
         subscription->deleteLater();
+        finishShutdownIfDone();
     });
     m_subscriptions.insert(key, subscription);
     QString error;
@@ -1223,10 +1260,11 @@ void UserAgent::subscribeMessageSummary(const QString &uri)
 
 void UserAgent::unsubscribeMessageSummary(const QString &uri)
 {
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     const QString target = uri.isEmpty() && account ? account->config.aor : uri;
-    if (Subscription *subscription = m_subscriptions.value(QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target))
-        subscription->unsubscribe();
+    const QString key = QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target;
+    if (Subscription *subscription = m_subscriptions.value(key))
+        unsubscribePaced(key, subscription);
 }
 
 void UserAgent::unsubscribePresence(const QString &uri)
@@ -1239,12 +1277,24 @@ void UserAgent::unsubscribePresence(const QString &uri)
         return;
     }
     if (Subscription *subscription = m_subscriptions.value(uri))
-        subscription->unsubscribe();
+        unsubscribePaced(uri, subscription);
+}
+
+void UserAgent::unsubscribePaced(const QString &key, Subscription *subscription)
+{
+    QPointer<Subscription> guard(subscription);
+    m_unsubscribes.submit(key, [this, key, guard] {
+        if (guard && !guard->isEnded()) {
+            guard->unsubscribe(); // the ended() slot frees the place
+            return;
+        }
+        m_unsubscribes.done(key);
+    });
 }
 
 void UserAgent::publishPresence(const QString &statusName, const QString &note)
 {
-    Account *account = m_accounts.isEmpty() ? nullptr : m_accounts.begin()->get();
+    Account *account = defaultAccount();
     PresenceStatus status;
     if (!PresenceStatuses::fromName(statusName, &status)) {
         emit publicationStateChanged(QStringLiteral("failed"), 0, QStringLiteral("unknown status '%1'").arg(statusName));
@@ -1325,8 +1375,9 @@ void UserAgent::shutdown()
         if (Subscription *subscription = m_subscriptions.take(uri))
             subscription->deleteLater();
     }
-    for (Subscription *subscription : std::as_const(m_subscriptions))
-        subscription->unsubscribe();
+    // Paced like the initial SUBSCRIBEs; shutdownGrace bounds the wait for them.
+    for (auto it = m_subscriptions.cbegin(); it != m_subscriptions.cend(); ++it)
+        unsubscribePaced(it.key(), it.value());
     if (m_publication)
         m_publication->remove();
     for (InviteSession *call : std::as_const(m_calls))
@@ -1360,6 +1411,8 @@ void UserAgent::finishShutdownIfDone()
     }
     if (m_ownPresence && m_ownPresence->watcherCount() > 0)
         return; // the terminated NOTIFYs are not answered yet
+    if (m_unsubscribes.startingCount() > 0 || m_unsubscribes.waitingCount() > 0)
+        return; // un-SUBSCRIBEs still in flight or waiting for a place
     m_shuttingDown = false;
     emit shutdownComplete();
 }

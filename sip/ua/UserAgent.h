@@ -60,6 +60,9 @@ public slots:
     void start(const Sip::EngineConfig &config);
     void addAccount(const QString &accountId, const Sip::AccountConfig &account);
     void removeAccount(const QString &accountId);
+    // The account requests are sent from when none is named (calls, messages, OPTIONS,
+    // subscriptions, PUBLISH); empty or unknown: the first account added.
+    void setDefaultAccount(const QString &accountId);
     void registerAccount(const QString &accountId);
     void unregisterAccount(const QString &accountId);
     void networkChanged();
@@ -72,7 +75,8 @@ public slots:
     void acceptIncomingMessage(const QString &messageId);
     void rejectIncomingMessage(const QString &messageId, int code, const QString &reason);
     // Calls (RFC 3261 INVITE sessions); `callId` is the app's name for the call.
-    void makeCall(const QString &callId, const QString &uri);
+    // `accountId` empty: the default account (setDefaultAccount()).
+    void makeCall(const QString &callId, const QString &uri, const QString &accountId = {});
     void answerCall(const QString &callId);
     void rejectCall(const QString &callId, int code);
     void hangupCall(const QString &callId);
@@ -165,6 +169,8 @@ private:
     void accountConnectionLost(const Endpoint &remote);
     void logMessage(bool outgoing, const Endpoint &peer, QByteArrayView bytes);
     void finishShutdownIfDone();
+    // subscription->unsubscribe() through m_unsubscribes; the slot is freed at ended().
+    void unsubscribePaced(const QString &key, Subscription *subscription);
     void startOwnPresence(); // the notifier of our own presence, once the layer exists
     SipMessage newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
                                      const Endpoint &destination, std::string *error) const;
@@ -173,12 +179,16 @@ private:
     InviteSession *adoptSession(const QString &callId, InviteSession *session);
     // Starts an outgoing call; null (callStateChanged(Terminated) emitted) when it failed.
     InviteSession *startCall(const QString &callId, const QString &uri,
-                             const std::vector<std::pair<std::string, std::string>> &extraHeaders);
+                             const std::vector<std::pair<std::string, std::string>> &extraHeaders,
+                             const QString &accountId = {});
+    // setDefaultAccount()'s, else the first added; null without accounts.
+    Account *defaultAccount() const;
     // Transferee: places the call a REFER of `referredCallId` asked for, NOTIFYing progress.
     void placeTransferCall(const QString &referredCallId, const CallTransferRequest &request);
     // UAS of an INVITE with Replaces (RFC 3891 §3); true when it was one (answered).
     bool takeOverCall(const ServerTransactionHandle &transaction, const IncomingMessage &incoming);
-    SdpLocalConfig mediaConfigFor(const QHostAddress &address); // takes an RTP port
+    // Takes an RTP port; SRTP as `account` says, else as the engine's configuration.
+    SdpLocalConfig mediaConfigFor(const QHostAddress &address, const Account *account = nullptr);
     int takeRtpPort();
     QString contactForSocket(const Endpoint &local, const Endpoint &peer,
                              const QString &user) const;
@@ -191,6 +201,8 @@ private:
     std::unique_ptr<TransactionLayer> m_transactions;
     std::unique_ptr<RequestScreen> m_screen;
     QHash<QString, std::shared_ptr<Account>> m_accounts;
+    QStringList m_accountOrder; // ids as added: the first is the default without a choice
+    QString m_defaultAccountId;
     QHash<QString, ServerTransactionHandle> m_pendingMessages;
     mutable QHash<QHostAddress, QHostAddress> m_localAddressCache;
     QHash<QString, InviteSession *> m_calls;
@@ -200,6 +212,9 @@ private:
     // burst of thousands (every contact at start-up) overflows the server's UDP socket.
     static constexpr int SubscriptionsStartingAtOnce = 100;
     StartWindow m_subscriptionStarts { SubscriptionsStartingAtOnce };
+    // Un-SUBSCRIBEs whose subscription has not ended yet, as many at most: unsubscribing
+    // every contact (shutdown) is the same burst (unsubscribePaced()).
+    StartWindow m_unsubscribes { SubscriptionsStartingAtOnce };
     Publication *m_publication = nullptr;
     OwnPresence *m_ownPresence = nullptr; // once started
     QStringList m_allowedWatchers;

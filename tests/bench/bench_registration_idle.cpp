@@ -119,8 +119,11 @@ public:
 
     const Sip::Endpoint &registrar() const { return m_remote; }
 
-    bool send(const Sip::SipMessage &message, const Sip::Endpoint &) override
+    bool send(const Sip::SipMessage &message, const Sip::Endpoint &,
+              Sip::TransportType *transportUsed) override
     {
+        if (transportUsed)
+            *transportUsed = Sip::TransportType::Udp;
         // TransportManager::sendUdp: copy, set the Via sent-by, serialise.
         Sip::SipMessage out = message;
         if (out.isRequest())
@@ -224,8 +227,10 @@ public:
         m_config.expires = 600;
         m_config.userAgent = QStringLiteral("Parlo idle bench");
         m_config.instanceId = QStringLiteral("urn:uuid:00000000-0000-0000-0000-%1").arg(index, 12, 10, QLatin1Char('0'));
+        // The account's cache, filled as UserAgent does (the AOR's user, any realm).
+        m_credentials.store({ QStringLiteral("user%1").arg(index), m_config.password, QString() });
         m_registration = std::make_unique<Sip::Registration>(
-            m_config, clock,
+            m_config, m_credentials, clock,
             [this](const Sip::SipMessage &request, Sip::Registration::FinalResponseHandler onFinal) {
                 // UserAgent's RequestSender.
                 std::string error;
@@ -327,6 +332,7 @@ private:
     Sip::Endpoint m_registrar;
     std::chrono::seconds m_keepAliveInterval;
     Sip::AccountConfig m_config;
+    Sip::CredentialCache m_credentials;
     std::unique_ptr<Sip::Registration> m_registration;
     Sip::TimerHandle m_keepAlive;
 };

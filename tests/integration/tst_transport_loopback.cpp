@@ -418,8 +418,13 @@ private slots:
         }
         QVERIFY(!udp.isNull());
 
-        QVERIFY(a.tm.send(makeRequest("MESSAGE", "small", 1, 100), udp));
-        QVERIFY(a.tm.send(makeRequest("MESSAGE", "large", 2, 2000), udp));
+        // The sender learns which transport was used: the transaction layer stops
+        // retransmitting a request that went over TCP.
+        TransportType used = TransportType::Tls;
+        QVERIFY(a.tm.send(makeRequest("MESSAGE", "small", 1, 100), udp, &used));
+        QCOMPARE(used, TransportType::Udp);
+        QVERIFY(a.tm.send(makeRequest("MESSAGE", "large", 2, 2000), udp, &used));
+        QCOMPARE(used, TransportType::Tcp);
         QTRY_COMPARE_WITH_TIMEOUT(b.received.size(), 2, kTimeout);
         for (const IncomingMessage &in : std::as_const(b.received)) {
             const bool large = in.message.callId() == "large";

@@ -116,6 +116,7 @@ private slots:
     void credentialCache();
     void nonceCountPerNonce();
     void nonceCountBounded();
+    void answeredChallengesRemembered();
     void cacheDrivenAuthorization();
 
     // Selection
@@ -683,6 +684,48 @@ void TestDigest::nonceCountBounded()
     QVERIFY(cache.nextNonceCount("r", "keep") > 2u);
     // The oldest fresh nonces were evicted and start over.
     QCOMPARE(cache.nextNonceCount("r", "fresh0"), 1u);
+}
+
+// What RequestAuthenticator::preauthorize() answers: the last challenge per realm and
+// kind (401 / 407), only for realms with credentials, bounded, forgotten with the realm.
+void TestDigest::answeredChallengesRemembered()
+{
+    CredentialCache cache;
+    DigestChallenge challenge;
+    challenge.realm = "a.example";
+    challenge.nonce = "n1";
+    cache.rememberChallenge(challenge, false);
+    QVERIFY(cache.answeredChallenges().isEmpty()); // no credentials for it
+
+    cache.store({ "alice", "pw", "a.example" });
+    cache.rememberChallenge(challenge, false);
+    challenge.nonce = "p1";
+    cache.rememberChallenge(challenge, true); // a proxy's, same realm: kept beside it
+    challenge.nonce = "n2";
+    cache.rememberChallenge(challenge, false); // replaces n1
+    auto answered = cache.answeredChallenges();
+    QCOMPARE(answered.size(), 2);
+    QCOMPARE(answered[0].challenge.nonce, QByteArray("p1"));
+    QVERIFY(answered[0].proxy);
+    QCOMPARE(answered[1].challenge.nonce, QByteArray("n2"));
+    QVERIFY(!answered[1].proxy);
+
+    cache.store({ "any", "pw", {} }); // any realm
+    for (int i = 0; i < CredentialCache::MaxAnsweredChallenges * 2; ++i) {
+        challenge.realm = "r" + QByteArray::number(i);
+        cache.rememberChallenge(challenge, false);
+    }
+    answered = cache.answeredChallenges();
+    QCOMPARE(answered.size(), CredentialCache::MaxAnsweredChallenges);
+    QCOMPARE(answered.back().challenge.realm,
+             "r" + QByteArray::number(CredentialCache::MaxAnsweredChallenges * 2 - 1));
+
+    cache.forgetChallenge(answered.back().challenge.realm);
+    QCOMPARE(cache.answeredChallenges().size(), CredentialCache::MaxAnsweredChallenges - 1);
+    cache.remove(QString::fromUtf8(answered.front().challenge.realm));
+    QCOMPARE(cache.answeredChallenges().size(), CredentialCache::MaxAnsweredChallenges - 2);
+    cache.clear();
+    QVERIFY(cache.answeredChallenges().isEmpty());
 }
 
 void TestDigest::cacheDrivenAuthorization()

@@ -51,11 +51,12 @@ class Harness
 {
 public:
     Harness()
-        : registration(account(), clock,
-                       [this](const SipMessage &r, Registration::FinalResponseHandler h) {
-                           sent.push_back({ r, std::move(h), clock.now() });
-                       },
-                       [] { return QString::fromStdString(contactUri); })
+        : registration(
+                account(), accountCredentials(credentials), clock,
+                [this](const SipMessage &r, Registration::FinalResponseHandler h) {
+                    sent.push_back({ r, std::move(h), clock.now() });
+                },
+                [] { return QString::fromStdString(contactUri); })
     {
     }
     void reply(int code, const std::string &reason,
@@ -65,7 +66,14 @@ public:
         SentRequest last = sent.back();
         last.respond(makeResponse(last.request, code, reason, headers));
     }
+    // As the UA fills the account's cache: the AOR's user, any realm.
+    static CredentialCache &accountCredentials(CredentialCache &cache)
+    {
+        cache.store({ QStringLiteral("alice"), account().password, QString() });
+        return cache;
+    }
     VirtualClock clock;
+    CredentialCache credentials;
     std::vector<SentRequest> sent;
     Registration registration;
 };
@@ -264,6 +272,85 @@ private slots:
         h.registration.refreshNow();
         first.respond(makeResponse(first.request, 500, "Server Error"));
         QCOMPARE(h.registration.status().state, RegistrationState::Registering);
+    }
+
+    // One cache per account: REGISTER and the account's other requests (SUBSCRIBE,
+    // PUBLISH, MESSAGE answer through a RequestAuthenticator on the same cache) share
+    // credentials, nonce counts (RFC 7616 §3.4) and answered challenges, so a challenge
+    // answered for one request pre-authorises the next one of the other (RFC 3261 §22.3).
+    void sharesTheAccountCredentialCache()
+    {
+        Harness h;
+        RequestAuthenticator other(h.credentials);
+        h.registration.start();
+        QVERIFY(h.sent[0].request.authorization().empty());
+        h.reply(401, "Unauthorized", { challenge("shared") });
+        QCOMPARE(std::string(h.sent[1].request.authorization()[0].nonceCount()),
+                 std::string("00000001"));
+        h.reply(200, "OK", { { "Contact", "<" + contactUri + ">;expires=120" } });
+        QCOMPARE(h.credentials.size(), 1);
+
+        // REGISTER -> SUBSCRIBE: the SUBSCRIBE goes out already answering "shared".
+        SipMessage subscribe = SipMessage::createRequest("SUBSCRIBE", "sip:bob@127.0.0.1");
+        subscribe.addHeader("From", "<sip:alice@127.0.0.1>;tag=s1");
+        subscribe.addHeader("To", "<sip:bob@127.0.0.1>");
+        subscribe.addHeader("Call-ID", "sub-1");
+        subscribe.addHeader("CSeq", "1 SUBSCRIBE");
+        QVERIFY(other.preauthorize(subscribe));
+        QCOMPARE(subscribe.authorization().size(), size_t(1));
+        QCOMPARE(std::string(subscribe.authorization()[0].nonce()), std::string("\"shared\""));
+        QCOMPARE(std::string(subscribe.authorization()[0].nonceCount()), std::string("00000002"));
+        QCOMPARE(std::string(subscribe.authorization()[0].uri()),
+                 std::string("\"sip:bob@127.0.0.1\""));
+        QVERIFY(!other.preauthorize(subscribe)); // never twice
+
+        // The refresh is pre-authorised as well, counting on.
+        h.clock.advance(std::chrono::seconds(90));
+        QCOMPARE(h.sent.size(), size_t(3));
+        QCOMPARE(std::string(h.sent[2].request.authorization()[0].nonceCount()),
+                 std::string("00000003"));
+        h.reply(200, "OK", { { "Contact", "<" + contactUri + ">;expires=120" } });
+
+        // SUBSCRIBE -> REGISTER: a proxy challenge answered for a SUBSCRIBE goes with the
+        // next REGISTER too (in Proxy-Authorization, next to the registrar's answer).
+        SipMessage challenged = subscribe;
+        challenged.removeHeader("Authorization");
+        SipMessage retry;
+        QCOMPARE(other.answer(challenged,
+                              makeResponse(challenged, 407, "Proxy Authentication Required",
+                                           { { "Proxy-Authenticate",
+                                               "Digest realm=\"127.0.0.1\", nonce=\"proxy\", "
+                                               "qop=\"auth\"" } }),
+                              retry, nullptr),
+                 RequestAuthenticator::Outcome::Retry);
+        h.registration.refreshNow();
+        QCOMPARE(h.sent.size(), size_t(4));
+        QCOMPARE(h.sent[3].request.proxyAuthorization().size(), size_t(1));
+        QCOMPARE(std::string(h.sent[3].request.proxyAuthorization()[0].nonce()),
+                 std::string("\"proxy\""));
+        QCOMPARE(std::string(h.sent[3].request.proxyAuthorization()[0].nonceCount()),
+                 std::string("00000002"));
+        QCOMPARE(std::string(h.sent[3].request.authorization()[0].nonceCount()),
+                 std::string("00000004"));
+
+        // A server that takes a nonce only once challenges again: answered as before.
+        h.reply(401, "Unauthorized", { challenge("fresh") });
+        QCOMPARE(h.sent.size(), size_t(5));
+        QCOMPARE(h.sent[4].request.authorization().size(), size_t(1));
+        QCOMPARE(std::string(h.sent[4].request.authorization()[0].nonce()),
+                 std::string("\"fresh\""));
+        h.reply(200, "OK", { { "Contact", "<" + contactUri + ">;expires=120" } });
+        QCOMPARE(h.registration.status().state, RegistrationState::Registered);
+
+        // A wrong password: the challenge is no longer answered pre-emptively.
+        h.registration.refreshNow();
+        h.reply(401, "Unauthorized", { challenge("fresh") }); // its pre-emptive answer refused
+        QCOMPARE(h.sent.size(), size_t(7));
+        h.reply(401, "Unauthorized", { challenge("fresh") });
+        QCOMPARE(h.registration.status().state, RegistrationState::Failed);
+        h.registration.start();
+        QVERIFY(h.sent.back().request.authorization().empty());
+        QCOMPARE(h.credentials.size(), 1);
     }
 };
 

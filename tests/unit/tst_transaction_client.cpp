@@ -26,6 +26,7 @@ private slots:
     void inviteNon2xxAfterProvisional();
     void inviteReliableNoRetransmission();
     void inviteReliableTimerDZero();
+    void inviteMovedToTcpBehavesAsReliable();
     void invite2xxAcceptedForking();
     void invite2xxAfterProvisionalTimerM();
     void inviteAcceptedIgnoresNon2xx();
@@ -35,6 +36,8 @@ private slots:
     void nonInviteProvisionalSwitchesToT2();
     void nonInviteFinalTimerK();
     void nonInviteReliable();
+    void nonInviteMovedToTcpBehavesAsReliable();
+    void requestReleasedAfterFinal();
     void nonInviteCustomTimers();
 
     // TU interface
@@ -241,6 +244,28 @@ void TestTransactionClient::inviteReliableTimerDZero()
     QCOMPARE(rec->events.back().at, 300ms);
 }
 
+// RFC 3261 §18.1.1: the transport sent a large request for a UDP destination over TCP,
+// so the transaction runs as over TCP (§17.1.1.2: no Timer A, Timer D = 0).
+void TestTransactionClient::inviteMovedToTcpBehavesAsReliable()
+{
+    channel->movedToTcpAbove = 100;
+    const auto h = layer->sendRequest(request(spec()), udpPeer(), rec->handler());
+    QVERIFY(channel->sent.front().message.toString().size() > 100);
+    clock->advanceTo(20000ms);
+    QCOMPARE(channel->timesOf("INVITE"), (QList<qint64> { 0 }));
+    channel->inject(responseTo(sentInvite(), 486), udpPeer());
+    QCOMPARE(channel->timesOf("ACK"), (QList<qint64> { 20000 }));
+    clock->advance(0ms);
+    QCOMPARE(rec->summary(), (QStringList { "486", "Terminated" }));
+    QVERIFY(!h.isAlive());
+
+    // Under the limit it stays UDP: Timer A retransmits.
+    channel->movedToTcpAbove = 100000;
+    layer->sendRequest(request(spec().withBranch("z9hG4bKsmall")), udpPeer(), rec->handler());
+    clock->advance(1500ms);
+    QCOMPARE(channel->timesOf("INVITE"), (QList<qint64> { 0, 20000, 20500, 21500 }));
+}
+
 void TestTransactionClient::invite2xxAcceptedForking()
 {
     const auto h = layer->sendRequest(request(spec()), udpPeer(), rec->handler());
@@ -381,6 +406,54 @@ void TestTransactionClient::nonInviteReliable()
     QCOMPARE(rec->summary().size(), 2);
     clock->advance(1ms);
     QCOMPARE(rec->summary(), (QStringList { "202", "Terminated", "T/408", "Terminated" }));
+}
+
+void TestTransactionClient::nonInviteMovedToTcpBehavesAsReliable()
+{
+    channel->movedToTcpAbove = 100;
+    const auto h = layer->sendRequest(request(spec("MESSAGE")), udpPeer(), rec->handler());
+    QVERIFY(channel->sent.front().message.toString().size() > 100);
+    clock->advanceTo(20000ms);
+    // No Timer E.
+    QCOMPARE(channel->timesOf("MESSAGE"), (QList<qint64> { 0 }));
+    channel->inject(responseTo(channel->last("MESSAGE"), 200), udpPeer());
+    QCOMPARE(rec->summary(), (QStringList { "200" }));
+    clock->advance(0ms); // Timer K = 0
+    QCOMPARE(rec->summary(), (QStringList { "200", "Terminated" }));
+    QVERIFY(!h.isAlive());
+    QCOMPARE(layer->transactionCount(), 0);
+}
+
+// Completed (Timer K/D) and Accepted (Timer M) only absorb responses: the request goes.
+void TestTransactionClient::requestReleasedAfterFinal()
+{
+    const auto message = layer->sendRequest(request(spec("MESSAGE")), udpPeer(), rec->handler());
+    const auto messageTx = layer->transaction(message.id());
+    QVERIFY(!messageTx->request().isNull());
+    channel->inject(responseTo(channel->last("MESSAGE"), 200), udpPeer());
+    QCOMPARE(messageTx->state(), TransactionState::Completed);
+    QVERIFY(messageTx->request().isNull());
+
+    const auto rejected = layer->sendRequest(request(spec().withBranch("z9hG4bKrejected")),
+                                             udpPeer(), rec->handler());
+    const auto rejectedTx = layer->transaction(rejected.id());
+    const SipMessage busy = responseTo(sentInvite(), 486);
+    channel->inject(busy, udpPeer());
+    QVERIFY(rejectedTx->request().isNull());
+    // A retransmitted 486 is still ACKed, with the ACK built before the release.
+    channel->inject(busy, udpPeer());
+    QCOMPARE(channel->count("ACK"), 2);
+    QVERIFY(channel->sent[channel->sent.size() - 1].message
+            == channel->sent[channel->sent.size() - 2].message);
+
+    const auto accepted = layer->sendRequest(request(spec().withBranch("z9hG4bKaccepted")),
+                                             udpPeer(), rec->handler());
+    const auto acceptedTx = layer->transaction(accepted.id());
+    channel->inject(responseTo(sentInvite(), 200), udpPeer());
+    QCOMPARE(acceptedTx->state(), TransactionState::Accepted);
+    QVERIFY(acceptedTx->request().isNull());
+    clock->runUntilIdle();
+    QCOMPARE(layer->transactionCount(), 0);
 }
 
 void TestTransactionClient::nonInviteCustomTimers()

@@ -6,6 +6,8 @@
 
 #include "sip/transaction/Transaction.h"
 
+#include <malloc.h>
+
 using namespace Sip;
 using namespace TransactionTest;
 
@@ -39,6 +41,9 @@ private slots:
     void nonInviteTimerJ();
     void nonInviteReliableTimerJZero();
     void nonInviteLateResponseRefused();
+    void nonInviteReleasesRequestAfterFinal();
+    void nonInviteRetainedBytesAfterFinal();
+    void inviteReleasesRequestAfterFinal();
 
     // TU interface
     void noRequestHandlerAnswers503();
@@ -448,6 +453,115 @@ void TestTransactionServer::nonInviteReliableTimerJZero()
     clock->advance(0ms);
     QCOMPARE(requests[0].state(), TransactionState::Terminated);
     QCOMPARE(events->events, (QStringList { "Terminated" }));
+}
+
+// Timer J keeps a completed transaction 32 s on UDP; all it needs is its key (in the
+// layer) and the final response, not the parsed request.
+void TestTransactionServer::nonInviteReleasesRequestAfterFinal()
+{
+    channel->inject(request(spec("NOTIFY").withExtra("Event: presence\r\n")), udpPeer());
+    const TransactionId id = requests[0].id();
+    const auto tx = std::dynamic_pointer_cast<const ServerTransaction>(layer->transaction(id));
+    QVERIFY(tx);
+    QVERIFY(!tx->request().isNull());
+    QVERIFY(!tx->incoming().message.isNull());
+    QVERIFY(requests[0].respond(200));
+    QCOMPARE(tx->state(), TransactionState::Completed);
+    QVERIFY(tx->request().isNull());
+    QVERIFY(tx->incoming().message.isNull());
+    QVERIFY(tx->createResponse(500).isNull());
+    // Retransmissions still get the final response, and still only the TU's handle has
+    // the request.
+    QVERIFY(!requests[0].request().isNull());
+    clock->advanceTo(1000ms);
+    channel->inject(request(spec("NOTIFY").withExtra("Event: presence\r\n")), udpPeer());
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(channel->timesOf("200"), (QList<qint64> { 0, 1000 }));
+    clock->advanceTo(32000ms);
+    QCOMPARE(events->events, (QStringList { "Terminated" }));
+}
+
+// The heap a completed non-INVITE server transaction keeps, against the same
+// transactions before their final response (the in-run reference): 500 presence
+// NOTIFYs with a 2 KB body, as from a presence server.
+void TestTransactionServer::nonInviteRetainedBytesAfterFinal()
+{
+    constexpr int count = 500;
+    const std::string body(2000, 'x');
+    std::vector<TransactionId> ids;
+    ids.reserve(count);
+    // As text, parsed once by the channel like a datagram: the transaction holds the
+    // only parsed copy.
+    std::vector<std::string> notifies;
+    notifies.reserve(count);
+    for (int i = 0; i < count; ++i) {
+        notifies.push_back(
+                requestText(spec("NOTIFY")
+                                    .withBranch("z9hG4bKnotify" + std::to_string(i))
+                                    .withExtra("Event: presence\r\nX-Body: " + body + "\r\n")));
+    }
+    channel->sent.reserve(2 * count);
+    requests.reserve(count);
+    const auto heap = [] { return qint64(mallinfo2().uordblks); };
+    const qint64 before = heap();
+    for (const std::string &notify : notifies)
+        channel->injectText(notify, udpPeer());
+    for (const auto &r : std::as_const(requests))
+        ids.push_back(r.id());
+    for (auto &r : requests)
+        r = ServerTransactionHandle(); // the TU keeps nothing (the list's buffer stays)
+    const qint64 pending = heap() - before;
+    for (TransactionId id : ids)
+        QVERIFY(layer->serverTransaction(id).respond(200));
+    channel->sent.clear(); // what the fake transport recorded is not the layer's
+    QCOMPARE(layer->transactionCount(), count);
+    const qint64 completed = heap() - before;
+    // What keeping the final response parsed (as before) would add: its parsed form.
+    const std::string okText = layer->transaction(ids.front())->request().isNull()
+            ? std::dynamic_pointer_cast<const ServerTransaction>(layer->transaction(ids.front()))
+                      ->finalResponse()
+                      .toString()
+            : std::string();
+    std::vector<SipMessage> parsedResponses;
+    parsedResponses.reserve(count);
+    const qint64 beforeParsed = heap();
+    for (int i = 0; i < count; ++i)
+        parsedResponses.push_back(SipMessage::parse(okText));
+    const qint64 parsedResponse = (heap() - beforeParsed) / count;
+    parsedResponses.clear();
+    qInfo("retained per non-INVITE server transaction: %lld bytes before the final "
+          "response; in Completed (Timer J) %lld bytes, where keeping the request and the "
+          "parsed response would be about %lld",
+          pending / count, completed / count, pending / count + parsedResponse);
+    QVERIFY(!okText.empty());
+    QVERIFY2(completed * 2 < pending, "a completed transaction keeps its request");
+    clock->advance(32000ms);
+    QCOMPARE(layer->transactionCount(), 0);
+}
+
+void TestTransactionServer::inviteReleasesRequestAfterFinal()
+{
+    const SipMessage invite = injectInvite();
+    const auto tx = layer->transaction(requests[0].id());
+    QVERIFY(requests[0].respond(486));
+    QVERIFY(tx->request().isNull());
+    // The retransmitted INVITE gets the 486 again; the ACK ends it (Timer I).
+    clock->advanceTo(100ms);
+    channel->inject(invite, udpPeer());
+    QCOMPARE(channel->count("486"), 2);
+    channel->inject(non2xxAck(invite, channel->last("486")), udpPeer());
+    QCOMPARE(requests[0].state(), TransactionState::Confirmed);
+
+    // A 2xx: Accepted still retransmits it until the ACK.
+    const SipMessage second = injectInvite(spec().withBranch("z9hG4bKsecond").withCallId("c2"));
+    const auto accepted = layer->transaction(requests[1].id());
+    QVERIFY(requests[1].respond(200));
+    QVERIFY(accepted->request().isNull());
+    clock->advance(500ms);
+    QCOMPARE(channel->count("200"), 2);
+    channel->inject(ackFor2xx(second, channel->last("200")), udpPeer());
+    QCOMPARE(acks.size(), 1);
+    QCOMPARE(acks[0].first, requests[1].id());
 }
 
 void TestTransactionServer::nonInviteLateResponseRefused()

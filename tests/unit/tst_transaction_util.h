@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Parlo authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Shared fakes and message builders of the tst_transaction_* tests.
+// Shared fakes and message builders of the SIP unit tests that run a TransactionLayer in
+// virtual time (tst_transaction_*, dialogs, INVITE sessions, presence usages).
 #pragma once
 
 #include "sip/core/VirtualClock.h"
@@ -13,7 +14,10 @@
 #include <QTest>
 
 #include <chrono>
+#include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace TransactionTest {
@@ -48,6 +52,29 @@ inline Sip::Endpoint localUdp()
     return endpoint(Sip::TransportType::Udp, "192.0.2.1", 5060);
 }
 
+// The tests' RFC 3263 stand-in: a literal IP host, the URI's port or 5060, UDP.
+inline std::optional<Sip::Endpoint> resolveLiteral(const Sip::SipUri &uri)
+{
+    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
+    if (address.isNull())
+        return std::nullopt;
+    Sip::Endpoint e;
+    e.transport = Sip::TransportType::Udp;
+    e.address = address;
+    e.port = quint16(uri.port() > 0 ? uri.port() : 5060);
+    return e;
+}
+
+inline std::string str(std::string_view v)
+{
+    return std::string(v);
+}
+
+inline bool contains(std::string_view haystack, std::string_view needle)
+{
+    return haystack.find(needle) != std::string_view::npos;
+}
+
 /// A MessageChannel that records what is sent (with the virtual time) and lets the test
 /// inject received messages and transport errors. Every sent message is serialised and
 /// parsed again, as a real transport would, so a malformed message fails the test.
@@ -66,10 +93,20 @@ public:
     {
     }
 
-    bool send(const Sip::SipMessage &message, const Sip::Endpoint &destination) override
+    using Sip::MessageChannel::send;
+    bool send(const Sip::SipMessage &message, const Sip::Endpoint &destination,
+              Sip::TransportType *transportUsed) override
     {
+        const std::string text = message.toString();
+        if (transportUsed) {
+            // TransportManager::sendUdp: a request too large for UDP goes over TCP.
+            const bool moved = movedToTcpAbove > 0 && message.isRequest()
+                    && destination.transport == Sip::TransportType::Udp
+                    && text.size() > movedToTcpAbove;
+            *transportUsed = moved ? Sip::TransportType::Tcp : destination.transport;
+        }
         Sip::ParseError error;
-        Sip::SipMessage wire = Sip::SipMessage::parse(message.toString(), &error);
+        Sip::SipMessage wire = Sip::SipMessage::parse(text, &error);
         if (wire.isNull()) {
             ++parseFailures;
             lastParseError = error.reason;
@@ -128,6 +165,31 @@ public:
         }
         return Sent { ms(-1), {}, {} };
     }
+    // The last response sent, whatever its code; null when none.
+    Sip::SipMessage lastResponse() const
+    {
+        for (auto it = sent.rbegin(); it != sent.rend(); ++it) {
+            if (it->message.isResponse())
+                return it->message;
+        }
+        return {};
+    }
+    // Matching messages (to `destination` if given) without retransmissions: the first of
+    // each top Via branch, in the order sent.
+    std::vector<Sip::SipMessage> distinct(const std::string &what,
+                                          const std::optional<Sip::Endpoint> &destination
+                                          = std::nullopt) const
+    {
+        std::vector<Sip::SipMessage> out;
+        std::set<std::string> branches;
+        for (const auto &s : sent) {
+            if (matches(s.message, what) && (!destination || s.destination == *destination)
+                && branches.insert(std::string(s.message.vias()[0].branch())).second)
+                out.push_back(s.message);
+        }
+        return out;
+    }
+    int countDistinct(const std::string &what) const { return int(distinct(what).size()); }
 
     static bool matches(const Sip::SipMessage &m, const std::string &what)
     {
@@ -139,6 +201,9 @@ public:
 
     std::vector<Sent> sent;
     bool failSends = false;
+    // Requests to a UDP destination larger than this (bytes) are reported as sent over
+    // TCP, as TransportManager does (RFC 3261 §18.1.1); 0: never.
+    size_t movedToTcpAbove = 0;
     int parseFailures = 0;
     std::string lastParseError;
 
