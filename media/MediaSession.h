@@ -3,8 +3,8 @@
 
 #pragma once
 
-#include "MediaSessionConfig.h"
 #include "AudioLevels.h"
+#include "MediaSessionConfig.h"
 #include "MediaStatistics.h"
 #include "audio/EndpointFactory.h"
 #include "codec/TelephoneEventReceiver.h"

@@ -93,7 +93,7 @@ CallInfo *CallController::find(const QString &id)
     return nullptr;
 }
 
-QString CallController::makeCall(const QString &uri)
+QString CallController::makeCall(const QString &uri, const QString &accountId)
 {
     const QString target = SipUriNormalizer::normalize(uri);
     if (target.isEmpty())
@@ -108,7 +108,7 @@ QString CallController::makeCall(const QString &uri)
     holdOthers(call.id);
     m_calls.append(call);
     emit callAdded(call);
-    m_sip.makeCall(call.id, target);
+    m_sip.makeCall(call.id, target, accountId);
     return call.id;
 }
 

@@ -51,7 +51,8 @@ public:
 
 public slots:
     // Returns the new call's id, or an empty string when `uri` is not callable.
-    QString makeCall(const QString &uri);
+    // From `accountId`; empty: the engine's default account.
+    QString makeCall(const QString &uri, const QString &accountId = {});
     void answer(const QString &id); // holds the other established calls first
     void reject(const QString &id, int code = 486);
     void hangup(const QString &id);

@@ -168,6 +168,17 @@ void CallMediaController::stopDtmfTone()
     m_media.stopTone(DtmfToneName);
 }
 
+void CallMediaController::playTone(const QString &name, double hz, const QString &sinkSpec,
+                                   int durationMs)
+{
+    m_media.startTone(name, Media::ToneGenerator::sine(hz), sinkSpec, std::max(0, durationMs));
+}
+
+void CallMediaController::stopTone(const QString &name)
+{
+    m_media.stopTone(name);
+}
+
 void CallMediaController::setAudio(const QString &sourceSpec, const QString &sinkSpec)
 {
     m_source = sourceSpec;

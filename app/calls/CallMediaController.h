@@ -26,8 +26,8 @@ public:
     CallMediaController(Sip::SipEngine &sip, QObject *parent = nullptr);
 
     // Where audio comes from and goes to: "tone:440", "wav:FILE", "null" (and "device:NAME"
-    // once a device endpoint factory is registered by the GUI). "{call}" in the sink spec
-    // is replaced by the call id.
+    // once a device endpoint factory is registered: by the GUI, or by parlo-cli from its
+    // sound device plugin). "{call}" in the sink spec is replaced by the call id.
     void setAudio(const QString &sourceSpec, const QString &sinkSpec);
     void setEchoCancellation(bool on) { m_echoCancellation = on; }
 
@@ -55,9 +55,9 @@ public:
     void stopInputMeter();
 
     // Sound devices. The GUI registers the "device" scheme (media_qt_audio's
-    // QtAudioEndpointFactory::install) and a device monitor (QtAudioDeviceMonitor); this
-    // layer links neither, so they come in as a factory and a creator run on the media
-    // thread. Device lists then arrive as audioInputsChanged/audioOutputsChanged, and a
+    // QtAudioEndpointFactory::install) and a device monitor (QtAudioDeviceMonitor), parlo-cli
+    // the same from Media::AudioEndpointPlugin; this layer links neither, so they come in
+    // as a factory and a creator run on the media thread. Device lists then arrive as audioInputsChanged/audioOutputsChanged, and a
     // call whose device disappears goes on with the default one (audioDeviceFallback).
     void setEndpointFactory(const Media::EndpointFactory &factory);
     void setDeviceMonitor(std::function<std::unique_ptr<Media::AudioDeviceMonitor>()> creator);
@@ -80,6 +80,10 @@ public:
     // character that is not a key.
     bool playDtmfTone(QChar digit, int durationMs = 0);
     void stopDtmfTone();
+    // Any other tone by name (e.g. the settings' test tone): a sine of `hz` on `sinkSpec`
+    // for `durationMs`, reported by name through toneStarted/toneStopped/toneFailed.
+    void playTone(const QString &name, double hz, const QString &sinkSpec, int durationMs);
+    void stopTone(const QString &name);
 
     // Tone names in toneStarted/toneStopped/toneFailed.
     static inline const QString RingtoneName = QStringLiteral("ringtone");

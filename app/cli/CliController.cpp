@@ -169,6 +169,7 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                                                           { QStringLiteral("via"), QStringLiteral("info") } });
     });
     m_calls_media.setAudio(m_options.audioIn, m_options.audioOut);
+    connectAudioDevices();
     connect(&m_calls_media, &CallMediaController::dtmfReceived, this, [this](const QString &id, const QString &digit) {
         m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id },
                                                           { QStringLiteral("digit"), digit },
@@ -325,6 +326,8 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                         m_out.emitError(command, result.second);
                         return;
                     }
+                    // Through the app layer: a contact may watch us (PresenceController).
+                    m_presence.contactAdded(result.first->sipUri);
                     m_out.emitEvent(QStringLiteral("contact_added"), { { QStringLiteral("id"), result.first->id },
                                                                       { QStringLiteral("uri"), result.first->sipUri },
                                                                       { QStringLiteral("name"), result.first->displayName } });
@@ -346,10 +349,12 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                     return std::pair<qint64, QString> { contact->id, contact->sipUri };
                 },
                 [this, command](const std::pair<qint64, QString> &result) {
-                    if (result.first == 0)
+                    if (result.first == 0) {
                         m_out.emitError(command, result.second);
-                    else
-                        m_out.emitEvent(QStringLiteral("contact_removed"), { { QStringLiteral("id"), result.first },
+                        return;
+                    }
+                    m_presence.contactRemoved(result.second);
+                    m_out.emitEvent(QStringLiteral("contact_removed"), { { QStringLiteral("id"), result.first },
                                                                             { QStringLiteral("uri"), result.second } });
                 });
     } else if (command == QLatin1String("history")) {
@@ -436,6 +441,64 @@ void CliController::finishAfterStorage(int exitCode, const QJsonObject &quitFiel
     });
 }
 
+bool CliController::isDeviceSpec(const QString &spec)
+{
+    QString scheme;
+    return Media::EndpointFactory::splitSpec(spec, &scheme, nullptr)
+        && scheme == QLatin1String("device");
+}
+
+bool CliController::enableAudioDevices(QString *error)
+{
+    if (m_audioPlugin.isLoaded())
+        return true;
+    Media::AudioEndpointPlugin *plugin = m_audioPlugin.plugin(error);
+    if (!plugin)
+        return false;
+    Media::EndpointFactory factory;
+    plugin->install(factory);
+    m_calls_media.setEndpointFactory(factory);
+    m_calls_media.setDeviceMonitor([plugin] { return plugin->createDeviceMonitor(); });
+    return true;
+}
+
+void CliController::connectAudioDevices()
+{
+    const auto listsChanged = [this](bool output, const QStringList &names) {
+        bool &known = output ? m_audioOutputsKnown : m_audioInputsKnown;
+        const bool initial = !known;
+        known = true;
+        (output ? m_audioOutputs : m_audioInputs) = names;
+        if (!initial)
+            m_out.emitEvent(QStringLiteral("audio_devices_changed"),
+                            { { QStringLiteral("inputs"), QJsonArray::fromStringList(m_audioInputs) },
+                              { QStringLiteral("outputs"), QJsonArray::fromStringList(m_audioOutputs) } });
+        reportDevicesIfKnown();
+    };
+    connect(&m_calls_media, &CallMediaController::audioInputsChanged, this,
+            [listsChanged](const QStringList &names) { listsChanged(false, names); });
+    connect(&m_calls_media, &CallMediaController::audioOutputsChanged, this,
+            [listsChanged](const QStringList &names) { listsChanged(true, names); });
+    connect(&m_calls_media, &CallMediaController::audioDeviceFallback, this,
+            [this](const QString &id, bool output, const QString &lostDevice, const QString &newDevice) {
+                m_out.emitEvent(QStringLiteral("audio_device_fallback"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("direction"), output ? QStringLiteral("output") : QStringLiteral("input") },
+                                  { QStringLiteral("lost"), lostDevice },
+                                  { QStringLiteral("device"), newDevice } });
+            });
+}
+
+void CliController::reportDevicesIfKnown()
+{
+    if (!m_devicesRequested || !m_audioInputsKnown || !m_audioOutputsKnown)
+        return;
+    m_devicesRequested = false;
+    m_out.emitEvent(QStringLiteral("devices"),
+                    { { QStringLiteral("inputs"), QJsonArray::fromStringList(m_audioInputs) },
+                      { QStringLiteral("outputs"), QJsonArray::fromStringList(m_audioOutputs) } });
+}
+
 QStringList CliController::commandHelp()
 {
     return {
@@ -468,6 +531,7 @@ QStringList CliController::commandHelp()
         QStringLiteral("transfer CALL --to-call CALL2 attended transfer: CALL's peer replaces CALL2"),
         QStringLiteral("calls               list the calls"),
         QStringLiteral("stats [CALL]        report media statistics of a call"),
+        QStringLiteral("devices             list the sound devices (loads the device plugin)"),
         QStringLiteral("help                list the commands"),
         QStringLiteral("quit                unregister and exit"),
     };
@@ -749,6 +813,15 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = callArgument(argument);
         if (requireCall(command, id))
             m_calls_media.requestStatistics(id);
+    } else if (command == QLatin1String("devices")) {
+        QString error;
+        if (!enableAudioDevices(&error)) {
+            m_out.emitError(command, error);
+            return;
+        }
+        // The lists arrive from the media thread once the monitor runs; at once after that.
+        m_devicesRequested = true;
+        reportDevicesIfKnown();
     } else if (command == QLatin1String("calls")) {
         QJsonArray list;
         for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it)

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "AudioPluginLoader.h"
 #include "JsonEventWriter.h"
 #include "calls/CallHistoryRecorder.h"
 #include "calls/CallMediaController.h"
@@ -50,6 +51,11 @@ public:
 
     void start();
     static QStringList commandHelp();
+    // Loads the sound device plugin (once) and gives its "device" endpoints and device
+    // monitor to the media engine; false with *error when the plugin is missing. Called for
+    // a "device:" --audio-in/--audio-out before start(), or by the `devices` command.
+    bool enableAudioDevices(QString *error);
+    static bool isDeviceSpec(const QString &spec);
 
 public slots:
     void handleLine(const QString &line);
@@ -68,6 +74,8 @@ private:
     void startEngine();
     void connectMessaging();
     void connectPresence();
+    void connectAudioDevices();
+    void reportDevicesIfKnown();
     // Stored data: contacts, contact-add, contact-remove, history, conversations, messages.
     bool handleStorageCommand(const QString &command, const QString &argument);
     // Every job posted so far has committed, then the program ends with `exitCode`.
@@ -83,6 +91,14 @@ private:
     CallHistoryRecorder m_history { m_engine, m_storage };
     PresenceController m_presence { m_engine, m_storage };
     std::unique_ptr<SecretStore> m_secrets;
+    AudioPluginLoader m_audioPlugin;
+    // The device lists as the media engine last reported them; the first report of each
+    // (when the monitor starts) is the initial state, not a change.
+    QStringList m_audioInputs;
+    QStringList m_audioOutputs;
+    bool m_audioInputsKnown = false;
+    bool m_audioOutputsKnown = false;
+    bool m_devicesRequested = false; // a `devices` command waits for the first lists
     int m_nextRequest = 1;
     int m_nextCall = 1;
     QMap<QString, QString> m_calls; // id -> state name, for `calls`

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <tuple>
+#include <utility>
 
 namespace {
 
@@ -52,8 +53,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption codecs(QStringLiteral("codecs"), QStringLiteral("Codecs in order of preference, e.g. opus,pcmu,pcma."), QStringLiteral("LIST"));
     const QCommandLineOption srtp(QStringLiteral("srtp"), QStringLiteral("SRTP for calls: off, optional or mandatory (default off)."), QStringLiteral("POLICY"));
     const QCommandLineOption autoAnswer(QStringLiteral("auto-answer"), QStringLiteral("Answer incoming calls after S seconds (0: at once)."), QStringLiteral("S"));
-    const QCommandLineOption audioIn(QStringLiteral("audio-in"), QStringLiteral("Call audio source: wav:FILE, tone:HZ or null (default null)."), QStringLiteral("SPEC"));
-    const QCommandLineOption audioOut(QStringLiteral("audio-out"), QStringLiteral("Call audio sink: wav:FILE ({call} in FILE: one file per call) or null (default null)."), QStringLiteral("SPEC"));
+    const QCommandLineOption audioIn(QStringLiteral("audio-in"), QStringLiteral("Call audio source: wav:FILE, tone:HZ, null (default) or device:NAME (a sound device by name, device: the default one; loads the sound device plugin)."), QStringLiteral("SPEC"));
+    const QCommandLineOption audioOut(QStringLiteral("audio-out"), QStringLiteral("Call audio sink: wav:FILE ({call} in FILE: one file per call), null (default) or device:NAME (a sound device by name, device: the default one; loads the sound device plugin)."), QStringLiteral("SPEC"));
     const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (INI) with the GUI's keys."), QStringLiteral("FILE"));
     const QCommandLineOption logSip(QStringLiteral("log-sip"), QStringLiteral("Write every SIP message sent and received to FILE."), QStringLiteral("FILE"));
     const QCommandLineOption expires(QStringLiteral("expires"), QStringLiteral("Registration expiry to ask for, seconds (default 600)."), QStringLiteral("S"));
@@ -119,10 +120,10 @@ int main(int argc, char *argv[])
             continue;
         const QString spec = parser.value(*option);
         const bool valid = spec == QLatin1String("null") || spec.startsWith(QLatin1String("wav:"))
-            || (!sink && spec.startsWith(QLatin1String("tone:")));
+            || (!sink && spec.startsWith(QLatin1String("tone:"))) || App::CliController::isDeviceSpec(spec);
         if (!valid)
             return usageError(QStringLiteral("--%1: '%2' is not %3").arg(option->names().first(), spec,
-                                                                           sink ? "wav:FILE or null" : "wav:FILE, tone:HZ or null"));
+                                                                           sink ? "wav:FILE, null or device:NAME" : "wav:FILE, tone:HZ, null or device:NAME"));
         *target = spec;
     }
     if (parser.isSet(dataDir)) {
@@ -170,6 +171,13 @@ int main(int argc, char *argv[])
 
     App::JsonEventWriter out;
     App::CliController controller(options, out);
+    // Qt Multimedia (and Qt Gui) is loaded only for a sound device; the media engine opens
+    // the devices in its own thread, under this QCoreApplication (no QGuiApplication needed).
+    for (const auto &[option, spec] : { std::pair { "audio-in", options.audioIn }, std::pair { "audio-out", options.audioOut } }) {
+        QString error;
+        if (App::CliController::isDeviceSpec(spec) && !controller.enableAudioDevices(&error))
+            return usageError(QStringLiteral("--%1 %2: %3").arg(QLatin1String(option), spec, error));
+    }
     App::StdinReader input;
     QObject::connect(&input, &App::StdinReader::lineRead, &controller, &App::CliController::handleLine);
     QObject::connect(&input, &App::StdinReader::endOfInput, &controller, &App::CliController::handleEndOfInput);

@@ -12,8 +12,9 @@
 
 #include "MediaEngine.h"
 #include "MediaSessionConfig.h"
+#include "PulseAudioFixture.h"
+#include "WavSamples.h"
 #include "audio/EndpointFactory.h"
-#include "audio/WavFileSource.h"
 #include "audio/qt/QtAudioDeviceMonitor.h"
 #include "audio/qt/QtAudioEndpointFactory.h"
 #include "audio/qt/QtAudioInput.h"
@@ -22,10 +23,7 @@
 #include "sip/SipEngine.h"
 
 #include <QDeadlineTimer>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -34,10 +32,13 @@
 using Media::MediaEngine;
 using Media::MediaSessionConfig;
 
+using TestSupport::readWavSamples;
+
 namespace {
 
-const QString DefaultSink = QStringLiteral("ParloNull");
-const QString LoopSource = QStringLiteral("ParloLoop"); // the default sink's monitor
+using TestSupport::PulseAudioFixture;
+const QString DefaultSink = PulseAudioFixture::NullSink;
+const QString LoopSource = PulseAudioFixture::LoopSource; // the default sink's monitor
 const QString ExtraSink = QStringLiteral("ParloExtra");
 
 // Two free even ports (RTP; RTCP is the next one) on 127.0.0.1.
@@ -57,21 +58,6 @@ quint16 freeEvenPort()
     return 0;
 }
 
-std::vector<int16_t> readWav(const QString &path)
-{
-    Media::WavFileSource source;
-    if (!source.open(path))
-        return {};
-    std::vector<int16_t> all;
-    std::vector<int16_t> frame(std::size_t(source.format().frameLength()));
-    for (int i = 0; i < 100000; ++i) {
-        if (source.readFrame(frame) != Media::AudioSource::ReadResult::Frame)
-            break;
-        all.insert(all.end(), frame.begin(), frame.end());
-    }
-    return all;
-}
-
 } // namespace
 
 class TestMediaDevices : public QObject
@@ -86,107 +72,27 @@ private slots:
     void callMediaControllerTones();
 
 private:
-    bool pactl(const QStringList &arguments, QString *output = nullptr);
     bool loadExtraSink(QString *module);
     // Share of `frequency` in what the default sink plays, over about `ms`.
     double heardOnDefaultSink(double frequency, int ms);
 
-    QTemporaryDir m_dir { QStringLiteral("/tmp/parlo-md-XXXXXX") }; // unix socket paths are short
-    QProcess m_pulse;
-    QString m_server;
+    PulseAudioFixture m_pulse;
 };
-
-bool TestMediaDevices::pactl(const QStringList &arguments, QString *output)
-{
-    QProcess process;
-    process.start(QStringLiteral("pactl"),
-                  QStringList { QStringLiteral("--server=") + m_server } + arguments);
-    if (!process.waitForFinished(5000)) {
-        process.kill();
-        process.waitForFinished(1000);
-        return false;
-    }
-    if (output)
-        *output = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
-}
 
 bool TestMediaDevices::loadExtraSink(QString *module)
 {
-    return pactl({ QStringLiteral("load-module"), QStringLiteral("module-null-sink"),
-                   QStringLiteral("sink_name=parlo_extra"),
-                   QStringLiteral("sink_properties=device.description=") + ExtraSink },
-                 module);
+    return m_pulse.loadNullSink(QStringLiteral("parlo_extra"), ExtraSink, module);
 }
 
 void TestMediaDevices::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    const QString pulseaudio = QStandardPaths::findExecutable(QStringLiteral("pulseaudio"));
-    QVERIFY2(!pulseaudio.isEmpty(), "pulseaudio not found; `scripts/deps test` installs it");
-    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("pactl")).isEmpty(),
-             "pactl not found; `scripts/deps test` installs pulseaudio-utils");
-    const QString socket = m_dir.filePath(QStringLiteral("native"));
-    m_server = QStringLiteral("unix:") + socket;
-
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), m_dir.path());
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    environment.remove(QStringLiteral("PULSE_SERVER"));
-    m_pulse.setProcessEnvironment(environment);
-    m_pulse.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    // Bounded twice: `timeout` ends the daemon even if this test crashes, --exit-idle-time
-    // soon after its last client is gone.
-    QStringList arguments {
-        QStringLiteral("-n"),
-        QStringLiteral("--daemonize=no"),
-        QStringLiteral("--use-pid-file=no"),
-        QStringLiteral("--exit-idle-time=20"),
-        QStringLiteral("--disable-shm=yes"),
-        QStringLiteral("--log-target=stderr"),
-        QStringLiteral("--log-level=error"),
-        QStringLiteral("-L"),
-        QStringLiteral("module-native-protocol-unix auth-anonymous=1 socket=") + socket,
-        QStringLiteral("-L"),
-        QStringLiteral("module-null-sink sink_name=parlo_null rate=48000 channels=1 "
-                       "sink_properties=device.description=")
-                + DefaultSink,
-        QStringLiteral("-L"),
-        QStringLiteral("module-remap-source master=parlo_null.monitor source_name=parlo_loop "
-                       "source_properties=device.description=")
-                + LoopSource,
-    };
-    const QString timeout = QStandardPaths::findExecutable(QStringLiteral("timeout"));
-    QVERIFY2(!timeout.isEmpty(), "timeout (coreutils) not found");
-    arguments.prepend(pulseaudio);
-    arguments.prepend(QStringLiteral("300"));
-    m_pulse.start(timeout, arguments);
-    QVERIFY2(m_pulse.waitForStarted(5000), qPrintable(m_pulse.errorString()));
-    const QDeadlineTimer deadline(10000);
-    bool ready = false;
-    while (!ready && !deadline.hasExpired() && m_pulse.state() == QProcess::Running) {
-        ready = pactl({ QStringLiteral("info") });
-        if (!ready)
-            QTest::qWait(100);
-    }
-    QVERIFY2(ready, "the private PulseAudio daemon did not come up within 10 s");
-    QVERIFY(pactl({ QStringLiteral("set-default-sink"), QStringLiteral("parlo_null") }));
-    QVERIFY(pactl({ QStringLiteral("set-default-source"), QStringLiteral("parlo_loop") }));
-    // Only now may Qt Multimedia connect: it reads PULSE_SERVER when first used.
-    qputenv("PULSE_SERVER", m_server.toUtf8());
-    qputenv("HOME", m_dir.path().toUtf8());
+    QString error;
+    QVERIFY2(m_pulse.start(&error), qPrintable(error));
 }
 
 void TestMediaDevices::cleanupTestCase()
 {
-    if (m_pulse.state() != QProcess::NotRunning) {
-        m_pulse.terminate();
-        if (!m_pulse.waitForFinished(5000)) {
-            m_pulse.kill();
-            m_pulse.waitForFinished(2000);
-        }
-    }
+    m_pulse.stop();
 }
 
 double TestMediaDevices::heardOnDefaultSink(double frequency, int ms)
@@ -226,7 +132,7 @@ void TestMediaDevices::deviceListChangesReachTheApp()
     QVERIFY(loadExtraSink(&module));
     QTRY_VERIFY_WITH_TIMEOUT(outputs.last().at(0).toStringList().contains(ExtraSink), 5000);
     const int afterPlug = int(outputs.count());
-    QVERIFY(pactl({ QStringLiteral("unload-module"), module }));
+    QVERIFY(m_pulse.unloadModule(module));
     QTRY_VERIFY_WITH_TIMEOUT(outputs.count() > afterPlug
                                      && !outputs.last().at(0).toStringList().contains(ExtraSink),
                              5000);
@@ -280,16 +186,16 @@ void TestMediaDevices::callSurvivesRemovalOfItsOutputDevice()
     QString sinkInputs;
     QString extraIndex;
     QString sinks;
-    QVERIFY(pactl({ QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks") },
-                  &sinks));
+    QVERIFY(m_pulse.pactl(
+            { QStringLiteral("list"), QStringLiteral("short"), QStringLiteral("sinks") }, &sinks));
     for (const QString &line : sinks.split(QLatin1Char('\n'))) {
         if (line.contains(QStringLiteral("parlo_extra")))
             extraIndex = line.section(QLatin1Char('\t'), 0, 0);
     }
     QVERIFY(!extraIndex.isEmpty());
-    QTRY_VERIFY_WITH_TIMEOUT(pactl({ QStringLiteral("list"), QStringLiteral("short"),
-                                     QStringLiteral("sink-inputs") },
-                                   &sinkInputs)
+    QTRY_VERIFY_WITH_TIMEOUT(m_pulse.pactl({ QStringLiteral("list"), QStringLiteral("short"),
+                                             QStringLiteral("sink-inputs") },
+                                           &sinkInputs)
                                      && sinkInputs.section(QLatin1Char('\t'), 1, 1) == extraIndex,
                              5000);
     QVERIFY(heardOnDefaultSink(700.0, 600) < 0.2);
@@ -305,7 +211,7 @@ void TestMediaDevices::callSurvivesRemovalOfItsOutputDevice()
     QVERIFY(before > 0);
 
     // The device goes away mid-call.
-    QVERIFY(pactl({ QStringLiteral("unload-module"), module }));
+    QVERIFY(m_pulse.unloadModule(module));
     QTRY_COMPARE_WITH_TIMEOUT(fallback.count(), 1, 5000);
     QCOMPARE(fallback.at(0).at(0).toString(), QStringLiteral("callee"));
     QCOMPARE(fallback.at(0).at(1).toBool(), true); // the output
@@ -330,8 +236,8 @@ void TestMediaDevices::callMediaControllerTones()
     QSignalSpy started(&controller, &App::CallMediaController::toneStarted);
     QSignalSpy stopped(&controller, &App::CallMediaController::toneStopped);
     QSignalSpy outputs(&controller, &App::CallMediaController::audioOutputsChanged);
-    const QString ringer = m_dir.filePath(QStringLiteral("ringer.wav"));
-    const QString progress = m_dir.filePath(QStringLiteral("progress.wav"));
+    const QString ringer = m_pulse.filePath(QStringLiteral("ringer.wav"));
+    const QString progress = m_pulse.filePath(QStringLiteral("progress.wav"));
     controller.setToneOutputs(QStringLiteral("wav:") + ringer, QStringLiteral("wav:") + progress);
 
     // The device lists come through the controller as well.
@@ -345,7 +251,7 @@ void TestMediaDevices::callMediaControllerTones()
     QTest::qWait(300);
     controller.stopRingtone();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 5000);
-    std::vector<int16_t> samples = readWav(ringer);
+    std::vector<int16_t> samples = readWavSamples(ringer);
     QVERIFY(samples.size() >= 4800u);
     const int count = int(std::min<std::size_t>(samples.size(), 19200)); // the first burst
     QVERIFY(Media::Goertzel::relativePower(samples.data(), count, 400.0, 48000) > 0.3);
@@ -358,7 +264,7 @@ void TestMediaDevices::callMediaControllerTones()
     QTest::qWait(200);
     controller.stopRingback();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 2, 5000);
-    samples = readWav(progress);
+    samples = readWavSamples(progress);
     QVERIFY(samples.size() >= 4800u);
     QVERIFY(Media::Goertzel::relativePower(samples.data(), int(samples.size()), 425.0, 48000)
             > 0.9);
@@ -374,7 +280,7 @@ void TestMediaDevices::callMediaControllerTones()
     QVERIFY(controller.playDtmfTone(QLatin1Char('#'), 100));
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 4, 5000);
     QCOMPARE(stopped.at(3).at(0).toString(), App::CallMediaController::DtmfToneName);
-    samples = readWav(progress);
+    samples = readWavSamples(progress);
     QCOMPARE(int(samples.size()), 5 * 960);
     QVERIFY(Media::Goertzel::relativePower(samples.data(), int(samples.size()), 941.0, 48000)
             > 0.3);

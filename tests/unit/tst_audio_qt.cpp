@@ -6,16 +6,14 @@
 // `scripts/deps test`). Its socket lives in a temporary directory, so it never touches a
 // developer's own sound server.
 
+#include "PulseAudioFixture.h"
 #include "audio/ToneSource.h"
 #include "audio/qt/QtAudioInput.h"
 #include "audio/qt/QtAudioOutput.h"
 #include "dsp/Goertzel.h"
 
 #include <QDeadlineTimer>
-#include <QProcess>
 #include <QSignalSpy>
-#include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
@@ -33,11 +31,13 @@ using Media::QtAudioOutput;
 
 namespace {
 
-const QString NullSink = QStringLiteral("ParloNull");
-// Qt Multimedia hides monitor sources, so the null sink's monitor is re-exported as an
-// ordinary source (module-remap-source) to record what was played.
-const QString LoopSource = QStringLiteral("ParloLoop");
-const QString LoopSourceId = QStringLiteral("parlo_loop");
+using TestSupport::PulseAudioFixture;
+const QString NullSink = PulseAudioFixture::NullSink;
+// The null sink's monitor, re-exported as an ordinary source to record what was played.
+const QString LoopSource = PulseAudioFixture::LoopSource;
+const QString LoopSourceId = PulseAudioFixture::LoopSourceId;
+const QString ExtraSink = QStringLiteral("ParloExtra");
+const QString ExtraSinkId = QStringLiteral("parlo_extra");
 
 } // namespace
 
@@ -55,103 +55,18 @@ private slots:
     void playbackQueueIsBounded();
 
 private:
-    bool pactl(const QStringList &arguments, QString *output = nullptr);
-
-    QTemporaryDir m_dir { QStringLiteral(
-            "/tmp/parlo-pa-XXXXXX") }; // short: unix socket paths are limited
-    QProcess m_pulse;
-    QString m_server;
+    PulseAudioFixture m_pulse;
 };
-
-bool TestAudioQt::pactl(const QStringList &arguments, QString *output)
-{
-    QProcess process;
-    process.start(QStringLiteral("pactl"),
-                  QStringList { QStringLiteral("--server=") + m_server } + arguments);
-    if (!process.waitForFinished(5000)) {
-        process.kill();
-        process.waitForFinished(1000);
-        return false;
-    }
-    if (output)
-        *output = QString::fromUtf8(process.readAllStandardOutput()).trimmed();
-    return process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
-}
 
 void TestAudioQt::initTestCase()
 {
-    QVERIFY(m_dir.isValid());
-    const QString pulseaudio = QStandardPaths::findExecutable(QStringLiteral("pulseaudio"));
-    QVERIFY2(!pulseaudio.isEmpty(), "pulseaudio not found; `scripts/deps test` installs it");
-    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("pactl")).isEmpty(),
-             "pactl not found; `scripts/deps test` installs pulseaudio-utils");
-
-    const QString socket = m_dir.filePath(QStringLiteral("native"));
-    m_server = QStringLiteral("unix:") + socket;
-
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), m_dir.path());
-    environment.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path());
-    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir.filePath(QStringLiteral("config")));
-    environment.remove(QStringLiteral("PULSE_SERVER"));
-    m_pulse.setProcessEnvironment(environment);
-    m_pulse.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    // Bounded twice over: `timeout` ends the daemon even if this test crashes, and
-    // --exit-idle-time ends it soon after its last client (us) is gone.
-    QStringList arguments {
-        QStringLiteral("-n"),
-        QStringLiteral("--daemonize=no"),
-        QStringLiteral("--use-pid-file=no"),
-        QStringLiteral("--exit-idle-time=20"),
-        QStringLiteral("--disable-shm=yes"),
-        QStringLiteral("--log-target=stderr"),
-        QStringLiteral("--log-level=error"),
-        QStringLiteral("-L"),
-        QStringLiteral("module-native-protocol-unix auth-anonymous=1 socket=") + socket,
-        QStringLiteral("-L"),
-        QStringLiteral("module-null-sink sink_name=parlo_null rate=48000 channels=1 "
-                       "sink_properties=device.description=")
-                + NullSink,
-        QStringLiteral("-L"),
-        QStringLiteral("module-remap-source master=parlo_null.monitor source_name=parlo_loop "
-                       "source_properties=device.description=")
-                + LoopSource
-    };
-    const QString timeout = QStandardPaths::findExecutable(QStringLiteral("timeout"));
-    if (!timeout.isEmpty()) {
-        arguments.prepend(pulseaudio);
-        arguments.prepend(QStringLiteral("300"));
-        m_pulse.start(timeout, arguments);
-    } else {
-        m_pulse.start(pulseaudio, arguments);
-    }
-    QVERIFY2(m_pulse.waitForStarted(5000), qPrintable(m_pulse.errorString()));
-
-    const QDeadlineTimer deadline(10000);
-    bool ready = false;
-    while (!ready && !deadline.hasExpired() && m_pulse.state() == QProcess::Running) {
-        ready = pactl({ QStringLiteral("info") });
-        if (!ready)
-            QTest::qWait(100);
-    }
-    QVERIFY2(ready, "the private PulseAudio daemon did not come up within 10 s");
-    QVERIFY(pactl({ QStringLiteral("set-default-sink"), QStringLiteral("parlo_null") }));
-    QVERIFY(pactl({ QStringLiteral("set-default-source"), LoopSourceId }));
-
-    // Only now may Qt Multimedia connect: it reads PULSE_SERVER when first used.
-    qputenv("PULSE_SERVER", m_server.toUtf8());
-    qputenv("HOME", m_dir.path().toUtf8());
+    QString error;
+    QVERIFY2(m_pulse.start(&error), qPrintable(error));
 }
 
 void TestAudioQt::cleanupTestCase()
 {
-    if (m_pulse.state() != QProcess::NotRunning) {
-        m_pulse.terminate();
-        if (!m_pulse.waitForFinished(5000)) {
-            m_pulse.kill();
-            m_pulse.waitForFinished(2000);
-        }
-    }
+    m_pulse.stop();
 }
 
 void TestAudioQt::listsDevices()
@@ -161,7 +76,7 @@ void TestAudioQt::listsDevices()
             5000);
     QVERIFY(!QtAudioEndpoint::findDevice(QtAudioEndpoint::Direction::Output, NullSink).isNull());
     QVERIFY(!QtAudioEndpoint::findDevice(QtAudioEndpoint::Direction::Output,
-                                         QStringLiteral("parlo_null"))
+                                         PulseAudioFixture::NullSinkId)
                      .isNull());
     QVERIFY(QtAudioEndpoint::deviceNames(QtAudioEndpoint::Direction::Input).contains(LoopSource));
     QVERIFY(!QtAudioEndpoint::findDevice(QtAudioEndpoint::Direction::Input, LoopSourceId).isNull());
@@ -268,40 +183,34 @@ void TestAudioQt::playToneAndRecordMonitor()
 void TestAudioQt::fallsBackWhenDeviceDisappears()
 {
     QString module;
-    QVERIFY(pactl({ QStringLiteral("load-module"), QStringLiteral("module-null-sink"),
-                    QStringLiteral("sink_name=parlo_extra"),
-                    QStringLiteral("sink_properties=device.description=ParloExtra") },
-                  &module));
-    QTRY_VERIFY_WITH_TIMEOUT(QtAudioEndpoint::deviceNames(QtAudioEndpoint::Direction::Output)
-                                     .contains(QStringLiteral("ParloExtra")),
-                             5000);
+    QVERIFY(m_pulse.loadNullSink(ExtraSinkId, ExtraSink, &module));
+    QTRY_VERIFY_WITH_TIMEOUT(
+            QtAudioEndpoint::deviceNames(QtAudioEndpoint::Direction::Output).contains(ExtraSink),
+            5000);
 
     QtAudioOutput output({ 48000, 1 });
     QSignalSpy devicesChanged(&output, &QtAudioEndpoint::devicesChanged);
     QSignalSpy fallback(&output, &QtAudioEndpoint::deviceFallback);
     QSignalSpy current(&output, &QtAudioEndpoint::currentDeviceChanged);
-    QVERIFY2(output.start(QStringLiteral("ParloExtra")), qPrintable(output.lastError()));
-    QCOMPARE(output.currentDeviceName(), QStringLiteral("ParloExtra"));
+    QVERIFY2(output.start(ExtraSink), qPrintable(output.lastError()));
+    QCOMPARE(output.currentDeviceName(), ExtraSink);
     QCOMPARE(current.count(), 1);
 
-    QVERIFY(pactl({ QStringLiteral("unload-module"), module }));
+    QVERIFY(m_pulse.unloadModule(module));
     QTRY_COMPARE_WITH_TIMEOUT(fallback.count(), 1, 5000);
-    QCOMPARE(fallback.at(0).at(0).toString(), QStringLiteral("ParloExtra"));
+    QCOMPARE(fallback.at(0).at(0).toString(), ExtraSink);
     QCOMPARE(fallback.at(0).at(1).toString(), NullSink);
     QVERIFY(output.isRunning());
     QCOMPARE(output.currentDeviceName(), NullSink);
     QVERIFY(devicesChanged.count() >= 1);
-    QCOMPARE(output.requestedDevice(), QStringLiteral("ParloExtra"));
+    QCOMPARE(output.requestedDevice(), ExtraSink);
 
     // The chosen device comes back: the endpoint returns to it.
-    QVERIFY(pactl({ QStringLiteral("load-module"), QStringLiteral("module-null-sink"),
-                    QStringLiteral("sink_name=parlo_extra"),
-                    QStringLiteral("sink_properties=device.description=ParloExtra") },
-                  &module));
-    QTRY_COMPARE_WITH_TIMEOUT(output.currentDeviceName(), QStringLiteral("ParloExtra"), 5000);
+    QVERIFY(m_pulse.loadNullSink(ExtraSinkId, ExtraSink, &module));
+    QTRY_COMPARE_WITH_TIMEOUT(output.currentDeviceName(), ExtraSink, 5000);
     QCOMPARE(fallback.count(), 1);
     output.stop();
-    QVERIFY(pactl({ QStringLiteral("unload-module"), module }));
+    QVERIFY(m_pulse.unloadModule(module));
 }
 
 void TestAudioQt::unknownDeviceMeansDefault()

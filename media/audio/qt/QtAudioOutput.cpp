@@ -100,7 +100,9 @@ bool QtAudioOutput::openDevice(const QAudioDevice &device, const QAudioFormat &f
     m_pendingFrames = 0;
 
     m_device = std::make_unique<PlaybackDevice>(this);
-    m_device->open(QIODevice::ReadOnly);
+    // Unbuffered: QAudioSink's request (one period) reaches render() as it is, rather than
+    // QIODevice reading 16 kB ahead into its own buffer (up to 100 ms more delay).
+    m_device->open(QIODevice::ReadOnly | QIODevice::Unbuffered);
     m_sink = std::make_unique<QAudioSink>(device, format);
     m_sink->setBufferSize(format.bytesForDuration(qint64(bufferDurationMs()) * 1000));
     m_sink->start(m_device.get());
@@ -166,19 +168,20 @@ qint64 QtAudioOutput::render(char *data, qint64 maxBytes)
         return 0;
     fill(wanted);
     const int frames = std::min(wanted, m_pendingFrames);
-    if (frames == 0) {
-        // Underrun: keep the device running on a little silence instead of letting it go
-        // idle (and restart with a click later).
-        const int silence = std::min(wanted, m_deviceRate * ChunkMs / 1000);
-        std::memset(data, 0, std::size_t(silence * frameBytes));
-        m_underruns.fetch_add(1, std::memory_order_relaxed);
-        return qint64(silence) * frameBytes;
-    }
     std::memcpy(data, m_pending.get(), std::size_t(frames * frameBytes));
     m_pendingFrames -= frames;
     std::memmove(m_pending.get(), m_pending.get() + frames * m_deviceChannels,
                  std::size_t(m_pendingFrames * frameBytes));
-    return qint64(frames) * frameBytes;
+    if (frames < wanted) {
+        // Underrun: silence for the rest, so the device keeps running (no click at a
+        // restart) and always gets all it asked for. Qt 6.4's PulseAudio sink writes in
+        // whole periods only: a short answer can leave its stream just below the
+        // prebuffering threshold with less than a period writable, and it never starts.
+        std::memset(data + std::size_t(frames * frameBytes), 0,
+                    std::size_t((wanted - frames) * frameBytes));
+        m_underruns.fetch_add(1, std::memory_order_relaxed);
+    }
+    return qint64(wanted) * frameBytes;
 }
 
 } // namespace Media
