@@ -5,6 +5,7 @@
 #include "DialPad.h"
 #include "HistoryDelegate.h"
 #include "IconLoader.h"
+#include "LevelMeter.h"
 #include "calls/CallController.h"
 #include "models/CallListModel.h"
 #include "models/ContactListModel.h"
@@ -19,6 +20,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QPushButton>
+#include <QSlider>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -109,6 +111,42 @@ CallWindow::CallWindow(App::CallController &calls, App::CallListModel &model,
     controls->addWidget(m_hangup, 1, 2);
     layout->addLayout(controls);
 
+    // Levels and volumes: the volumes apply to every call (the user's ears and voice do not
+    // change with the call); the meters show the call in the window.
+    m_levels = new QWidget(this);
+    auto *levels = new QGridLayout(m_levels);
+    levels->setContentsMargins(0, 0, 0, 0);
+    const auto addLevelRow
+            = [this, levels](int row, const QString &icon, const QString &label, LevelMeter *&meter,
+                             QSlider *&slider, const QString &name, const QString &meterName,
+                             const QString &volumeName, int volume) {
+                  auto *iconLabel = new QLabel(m_levels);
+                  iconLabel->setPixmap(IconLoader::icon(icon).pixmap(16, 16));
+                  iconLabel->setToolTip(label);
+                  meter = new LevelMeter(m_levels);
+                  meter->setObjectName(name + QStringLiteral("Meter"));
+                  meter->setAccessibleName(meterName);
+                  meter->setToolTip(meterName);
+                  slider = new QSlider(Qt::Horizontal, m_levels);
+                  slider->setObjectName(name + QStringLiteral("Volume"));
+                  slider->setAccessibleName(volumeName);
+                  slider->setToolTip(volumeName);
+                  slider->setRange(0, App::CallController::MaxVolumePercent);
+                  slider->setPageStep(10);
+                  slider->setValue(volume);
+                  slider->setMaximumWidth(110);
+                  levels->addWidget(iconLabel, row, 0);
+                  levels->addWidget(meter, row, 1);
+                  levels->addWidget(slider, row, 2);
+              };
+    addLevelRow(0, QStringLiteral("microphone"), tr("Microphone"), m_inputMeter, m_inputVolume,
+                QStringLiteral("microphone"), tr("Microphone level"), tr("Microphone volume"),
+                calls.inputVolume());
+    addLevelRow(1, QStringLiteral("call"), tr("Speaker"), m_outputMeter, m_outputVolume,
+                QStringLiteral("speaker"), tr("Speaker level"), tr("Speaker volume"),
+                calls.outputVolume());
+    layout->addWidget(m_levels);
+
     m_dtmfEcho = new QLabel(this);
     m_dtmfEcho->setObjectName(QStringLiteral("dtmfEcho"));
     m_dtmfEcho->setAlignment(Qt::AlignCenter);
@@ -129,6 +167,16 @@ CallWindow::CallWindow(App::CallController &calls, App::CallListModel &model,
     connect(m_hangup, &QPushButton::clicked, this, [this] { m_calls.hangup(m_selectedId); });
     connect(m_mute, &QPushButton::clicked, this,
             [this](bool on) { m_calls.setMuted(m_selectedId, on); });
+    connect(m_inputVolume, &QSlider::valueChanged, &calls, &App::CallController::setInputVolume);
+    connect(m_outputVolume, &QSlider::valueChanged, &calls, &App::CallController::setOutputVolume);
+    connect(&calls, &App::CallController::audioLevels, this,
+            [this](const QString &id, double inputRms, double inputPeak, double outputRms,
+                   double outputPeak) {
+                if (id != m_selectedId)
+                    return;
+                m_inputMeter->setLevel(inputRms, inputPeak);
+                m_outputMeter->setLevel(outputRms, outputPeak);
+            });
     connect(m_hold, &QPushButton::clicked, this,
             [this](bool on) { m_calls.setHold(m_selectedId, on); });
     connect(m_swap, &QPushButton::clicked, this, [this] {
@@ -179,6 +227,10 @@ CallWindow::CallWindow(App::CallController &calls, App::CallListModel &model,
 
 void CallWindow::selectCall(const QString &id)
 {
+    if (id != m_selectedId) {
+        m_inputMeter->clear();
+        m_outputMeter->clear();
+    }
     m_selectedId = id;
     refresh();
 }
@@ -244,10 +296,16 @@ void CallWindow::refresh()
         button->setVisible(!incoming);
         button->setEnabled(established);
     }
-    // The media layer cannot silence the microphone of a running call yet: a mute button
-    // that changes nothing the peer hears would mislead, so it stays hidden until then.
-    m_mute->setVisible(false);
+    m_mute->setVisible(!incoming);
+    m_mute->setEnabled(call.isActive());
     m_mute->setChecked(call.muted);
+    m_mute->setText(call.muted ? tr("Unmute") : tr("Mute"));
+    m_mute->setAccessibleName(m_mute->text());
+    m_levels->setVisible(established);
+    if (!established) {
+        m_inputMeter->clear();
+        m_outputMeter->clear();
+    }
     m_hold->setChecked(call.localHold);
     int established_ = 0;
     for (const App::CallInfo &other : m_calls.calls())

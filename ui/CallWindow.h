@@ -9,6 +9,7 @@
 class QLabel;
 class QListView;
 class QPushButton;
+class QSlider;
 class QTimer;
 
 namespace App {
@@ -20,10 +21,12 @@ class ContactListModel;
 namespace Gui {
 
 class DialPad;
+class LevelMeter;
 
 /// The call window: an incoming call to accept or decline, or the current call with its
 /// state and timer, mute, hold, transfer (blind, or to the other call: attended), the DTMF
-/// pad and the call quality. With a second call it lists both and swaps between them.
+/// pad, the call quality, and the microphone and speaker levels with their volumes. With a
+/// second call it lists both and swaps between them.
 class CallWindow : public QWidget
 {
     Q_OBJECT
@@ -33,6 +36,8 @@ public:
 
     QString selectedCallId() const { return m_selectedId; }
     QLabel *stateLabel() const { return m_state; }
+    LevelMeter *inputMeter() const { return m_inputMeter; }
+    LevelMeter *outputMeter() const { return m_outputMeter; }
 
 public slots:
     void selectCall(const QString &id);
@@ -63,6 +68,11 @@ private:
     QPushButton *m_keypad = nullptr;
     QPushButton *m_swap = nullptr;
     DialPad *m_pad = nullptr;
+    QWidget *m_levels = nullptr;
+    LevelMeter *m_inputMeter = nullptr;
+    LevelMeter *m_outputMeter = nullptr;
+    QSlider *m_inputVolume = nullptr;
+    QSlider *m_outputVolume = nullptr;
     QTimer *m_clock = nullptr;
 };
 

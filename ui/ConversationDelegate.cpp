@@ -4,21 +4,20 @@
 
 #include "models/ConversationListModel.h"
 
-#include <QApplication>
 #include <QPainter>
 
 namespace Gui {
+
+ConversationDelegate::ConversationDelegate(QObject *parent)
+    : TwoLineRowDelegate(160, parent)
+{
+}
 
 void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                                  const QModelIndex &index) const
 {
     using Model = App::ConversationListModel;
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawBackground(painter, option, index);
 
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
@@ -40,34 +39,13 @@ void ConversationDelegate::paint(QPainter *painter, const QStyleOptionViewItem &
         painter->drawText(badge, Qt::AlignCenter, count);
         r.setRight(badge.left() - 6);
     }
-    const bool selected = option.state & QStyle::State_Selected;
-    const QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
     QFont nameFont = option.font;
     nameFont.setBold(unread > 0);
-    const QFontMetrics nameMetrics(nameFont);
-    const QFontMetrics metrics(option.font);
-    painter->setPen(text);
-    painter->setFont(nameFont);
-    const QRect nameRect(r.left(), r.top(), r.width(), nameMetrics.height());
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-                                             nameRect.width()));
-    QColor secondary = text;
-    secondary.setAlphaF(0.65f);
-    painter->setPen(secondary);
-    painter->setFont(option.font);
     QString preview = index.data(Model::PreviewRole).toString();
     preview.replace(QLatin1Char('\n'), QLatin1Char(' '));
-    const QRect previewRect(r.left(), nameRect.bottom() + 2, r.width(), metrics.height());
-    painter->drawText(previewRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(preview, Qt::ElideRight, previewRect.width()));
+    drawLines(painter, option, r, index.data(Qt::DisplayRole).toString(), nameFont,
+              textColor(option), preview);
     painter->restore();
-}
-
-QSize ConversationDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
-{
-    const QFontMetrics metrics(option.font);
-    return QSize(160, metrics.height() * 2 + 14);
 }
 
 } // namespace Gui

@@ -2,20 +2,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QStyledItemDelegate>
+#include "TwoLineRowDelegate.h"
 
 namespace Gui {
 
 /// A conversation in the list: the peer's name, the last message and an unread badge.
-class ConversationDelegate : public QStyledItemDelegate
+class ConversationDelegate : public TwoLineRowDelegate
 {
     Q_OBJECT
 public:
-    using QStyledItemDelegate::QStyledItemDelegate;
+    explicit ConversationDelegate(QObject *parent = nullptr);
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option,
                const QModelIndex &index) const override;
-    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;
 };
 
 } // namespace Gui

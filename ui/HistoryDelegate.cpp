@@ -5,12 +5,16 @@
 #include "IconLoader.h"
 #include "models/CallHistoryModel.h"
 
-#include <QApplication>
 #include <QDateTime>
 #include <QLocale>
 #include <QPainter>
 
 namespace Gui {
+
+HistoryDelegate::HistoryDelegate(QObject *parent)
+    : TwoLineRowDelegate(200, parent)
+{
+}
 
 QString HistoryDelegate::durationText(int seconds)
 {
@@ -50,13 +54,7 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
                             const QModelIndex &index) const
 {
     using Model = App::CallHistoryModel;
-    QStyleOptionViewItem opt = option;
-    initStyleOption(&opt, index);
-    opt.text.clear();
-    opt.icon = QIcon();
-    const QWidget *widget = option.widget;
-    QStyle *style = widget ? widget->style() : QApplication::style();
-    style->drawControl(QStyle::CE_ItemViewItem, &opt, painter, widget);
+    drawBackground(painter, option, index);
 
     painter->save();
     const QRect r = option.rect.adjusted(10, 4, -10, -4);
@@ -70,12 +68,9 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     IconLoader::icon(iconName).paint(painter, iconRect);
 
     const bool selected = option.state & QStyle::State_Selected;
-    QColor text = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    if (missed && !selected)
-        text = QColor(0xd6, 0x45, 0x41);
+    const QColor nameColor = missed && !selected ? QColor(0xd6, 0x45, 0x41) : textColor(option);
     QFont nameFont = option.font;
     nameFont.setBold(!index.data(Model::SeenRole).toBool());
-    const QFontMetrics nameMetrics(nameFont);
     const QFontMetrics metrics(option.font);
     const QString when = QLocale().toString(
             QDateTime::fromMSecsSinceEpoch(index.data(Model::StartMsRole).toLongLong()),
@@ -86,31 +81,16 @@ void HistoryDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QRect textRect = r.adjusted(30, 0, -rightWidth - 8, 0);
     const QRect rightRect(r.right() - rightWidth, r.top(), rightWidth, r.height());
 
-    painter->setPen(text);
-    painter->setFont(nameFont);
-    const QRect nameRect(textRect.left(), textRect.top(), textRect.width(), nameMetrics.height());
-    painter->drawText(nameRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      nameMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
-                                             nameRect.width()));
-    QColor secondary = option.palette.color(selected ? QPalette::HighlightedText : QPalette::Text);
-    secondary.setAlphaF(0.65f);
-    painter->setPen(secondary);
-    painter->setFont(option.font);
-    const QRect uriRect(textRect.left(), nameRect.bottom() + 2, textRect.width(), metrics.height());
-    painter->drawText(uriRect, Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(index.data(Model::PeerUriRole).toString(), Qt::ElideRight,
-                                         uriRect.width()));
-    painter->drawText(QRect(rightRect.left(), nameRect.top(), rightRect.width(), nameRect.height()),
-                      Qt::AlignRight | Qt::AlignVCenter, when);
-    painter->drawText(QRect(rightRect.left(), uriRect.top(), rightRect.width(), uriRect.height()),
-                      Qt::AlignRight | Qt::AlignVCenter, result);
+    // The second line's pen and font (left by drawLines) for the right-hand column too.
+    const Lines lines = drawLines(painter, option, textRect, index.data(Qt::DisplayRole).toString(),
+                                  nameFont, nameColor, index.data(Model::PeerUriRole).toString());
+    painter->drawText(
+            QRect(rightRect.left(), lines.first.top(), rightRect.width(), lines.first.height()),
+            Qt::AlignRight | Qt::AlignVCenter, when);
+    painter->drawText(
+            QRect(rightRect.left(), lines.second.top(), rightRect.width(), lines.second.height()),
+            Qt::AlignRight | Qt::AlignVCenter, result);
     painter->restore();
-}
-
-QSize HistoryDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
-{
-    const QFontMetrics metrics(option.font);
-    return QSize(200, metrics.height() * 2 + 14);
 }
 
 } // namespace Gui

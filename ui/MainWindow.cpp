@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "MainWindow.h"
 
+#include "AboutDialog.h"
+#include "AccountsPage.h"
 #include "CallWindow.h"
 #include "ChatPage.h"
 #include "ContactsPage.h"
@@ -118,6 +120,8 @@ MainWindow::MainWindow(App::AppSession &session, QWidget *parent)
             [this](const QString &text) { statusBar()->showMessage(text, 4000); });
 
     connect(&session, &App::AppSession::registrationChanged, this, &MainWindow::updateRegistration);
+    connect(&session, &App::AppSession::accountsChanged, this,
+            [this] { updateRegistration(m_session.registration()); });
     connect(&session, &App::AppSession::started, this, [this] {
         updateIdentity();
         statusBar()->showMessage(tr("Ready"), 3000);
@@ -197,9 +201,18 @@ QWidget *MainWindow::buildHeader()
         m_presence->addItem(
                 presenceDot(key == QLatin1String("invisible") ? QStringLiteral("offline") : key),
                 PresenceColors::label(key), key);
+    // With several accounts: the one calls and messages go from (the default account).
+    m_fromAccount = new QComboBox(header);
+    m_fromAccount->setObjectName(QStringLiteral("accountSelector"));
+    m_fromAccount->setAccessibleName(tr("Call and write from account"));
+    m_fromAccount->setToolTip(tr("Calls and messages go from this account"));
     top->addWidget(m_identity, 1);
+    top->addWidget(m_fromAccount);
     top->addWidget(m_presence);
     grid->addLayout(top);
+    connect(m_fromAccount, &QComboBox::activated, this, [this](int index) {
+        m_session.setDefaultAccount(m_fromAccount->itemData(index).toString());
+    });
     m_registration = new QLabel(header);
     m_registration->setObjectName(QStringLiteral("registrationLabel"));
     m_registration->setWordWrap(true);
@@ -276,6 +289,15 @@ void MainWindow::setupMenus()
             [this] { m_contacts->addContact(); }, QKeySequence::New);
     contacts->addAction(tr("&Import (vCard, CSV)…"), this, &MainWindow::importContacts);
     contacts->addAction(tr("&Export…"), this, &MainWindow::exportContacts);
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About Parlo…"), this, &MainWindow::openAbout);
+}
+
+void MainWindow::openAbout()
+{
+    auto *about = new AboutDialog(this);
+    about->setAttribute(Qt::WA_DeleteOnClose);
+    about->open();
 }
 
 void MainWindow::setupTray()
@@ -284,6 +306,10 @@ void MainWindow::setupTray()
         return;
     m_tray = new TrayIcon(this);
     connect(m_tray, &TrayIcon::showRequested, this, &MainWindow::showAndRaise);
+    connect(m_tray, &TrayIcon::aboutRequested, this, [this] {
+        showAndRaise();
+        openAbout();
+    });
     connect(m_tray, &TrayIcon::quitRequested, this, [this] {
         m_quitting = true;
         QApplication::quit();
@@ -369,33 +395,31 @@ void MainWindow::updateIdentity()
     m_identity->setText(local.isEmpty() ? tr("Serverless") : tr("Serverless: %1").arg(local));
 }
 
-void MainWindow::updateRegistration(const App::RegistrationInfo &info)
+void MainWindow::updateRegistration(const App::RegistrationInfo &)
 {
-    using State = App::RegistrationInfo::State;
-    QString text;
-    switch (info.state) {
-    case State::Serverless:
-        text = tr("No account: direct calls to SIP addresses (peer to peer)");
-        break;
-    case State::Unregistered:
-        text = tr("Not registered");
-        break;
-    case State::Registering:
-        text = tr("Registering…");
-        break;
-    case State::Registered:
-        text = tr("Registered");
-        break;
-    case State::Failed:
-        text = info.retryInSeconds >= 0 ? tr("Registration failed: %1 (retrying in %2 s)")
-                                                  .arg(info.error)
-                                                  .arg(info.retryInSeconds)
-                                        : tr("Registration failed: %1").arg(info.error);
-        break;
+    // Every account's state, one line each, with the last error in words.
+    const QList<App::RegistrationInfo> states = m_session.registrations();
+    QStringList lines;
+    for (const App::RegistrationInfo &info : states) {
+        const QString state = AccountsPage::stateText(info);
+        lines.append(states.size() > 1 ? tr("%1: %2").arg(info.aor, state) : state);
     }
+    const QString text = lines.join(QLatin1Char('\n'));
     m_registration->setText(text);
     m_registration->setAccessibleName(text);
+    updateAccountSelector();
     updateIdentity();
+}
+
+void MainWindow::updateAccountSelector()
+{
+    const QList<App::AccountSettings> accounts = m_session.accounts();
+    const QSignalBlocker blocker(m_fromAccount);
+    m_fromAccount->clear();
+    for (const App::AccountSettings &account : accounts)
+        m_fromAccount->addItem(account.aor, account.id);
+    m_fromAccount->setCurrentIndex(m_fromAccount->findData(m_session.defaultAccountId()));
+    m_fromAccount->setVisible(accounts.size() > 1);
 }
 
 void MainWindow::updateBadges()

@@ -59,6 +59,7 @@ public slots:
     void openLink(const QString &link);
     void showAndRaise();
     void openSettings();
+    void openAbout();
     void importContacts();
     void exportContacts();
 
@@ -71,6 +72,7 @@ private:
     void setupMenus();
     void setupTray();
     void updateRegistration(const App::RegistrationInfo &info);
+    void updateAccountSelector();
     void updateIdentity();
     void updateBadges();
     void onIncomingCall(const App::CallInfo &call);
@@ -79,6 +81,7 @@ private:
     App::AppSession &m_session;
     QLabel *m_identity = nullptr;
     QLabel *m_registration = nullptr;
+    QComboBox *m_fromAccount = nullptr;
     QComboBox *m_presence = nullptr;
     QLineEdit *m_note = nullptr;
     DialLineEdit *m_search = nullptr;

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "SettingsDialog.h"
 
+#include "AccountsPage.h"
+#include "LevelMeter.h"
+#include "calls/AudioTestController.h"
 #include "core/AppSession.h"
 
 #include <QAudioDevice>
@@ -27,7 +30,8 @@ SettingsDialog::SettingsDialog(App::AppSession &session, QWidget *parent)
     setWindowTitle(tr("Settings — Parlo"));
     auto *layout = new QVBoxLayout(this);
     m_tabs = new QTabWidget(this);
-    m_tabs->addTab(buildAccountTab(), tr("Account"));
+    m_accounts = new AccountsPage(session, this);
+    m_tabs->addTab(m_accounts, tr("Accounts"));
     m_tabs->addTab(buildAudioTab(), tr("Audio"));
     m_tabs->addTab(buildNetworkTab(), tr("Network"));
     m_tabs->addTab(buildAppearanceTab(), tr("Appearance"));
@@ -37,15 +41,46 @@ SettingsDialog::SettingsDialog(App::AppSession &session, QWidget *parent)
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
-    // The stored password arrives from the keychain; the field shows dots meanwhile.
-    connect(&session, &App::AppSession::passwordLoaded, this, [this](const QString &password) {
-        m_loadedPassword = password;
-        if (m_password->text().isEmpty())
-            m_password->setText(password);
-    });
-    if (!session.account().isEmpty())
-        session.loadPassword();
-    validate();
+    connect(m_tabs, &QTabWidget::currentChanged, this, &SettingsDialog::updateMicrophoneMeter);
+    updateMicrophoneMeter();
+}
+
+SettingsDialog::~SettingsDialog()
+{
+    stopAudioChecks();
+}
+
+void SettingsDialog::done(int result)
+{
+    stopAudioChecks();
+    QDialog::done(result);
+}
+
+void SettingsDialog::stopAudioChecks()
+{
+    App::AudioTestController &test = m_session.audioTest();
+    test.stopTestTone();
+    test.stopMicrophoneMeter();
+    m_meteredInput = QString();
+}
+
+void SettingsDialog::updateMicrophoneMeter()
+{
+    App::AudioTestController &test = m_session.audioTest();
+    const bool shown = m_tabs->currentWidget() == m_audioPage;
+    const QString input = m_input->currentData().toString();
+    if (!shown) {
+        if (!m_meteredInput.isNull())
+            test.stopMicrophoneMeter();
+        m_meteredInput = QString();
+        m_microphoneMeter->clear();
+        return;
+    }
+    if (!m_meteredInput.isNull() && m_meteredInput == input)
+        return;
+    m_meteredInput = input.isNull() ? QStringLiteral("") : input;
+    m_microphoneMeter->clear();
+    test.startMicrophoneMeter(input);
 }
 
 QList<QPair<QString, QString>> SettingsDialog::languages()
@@ -53,57 +88,6 @@ QList<QPair<QString, QString>> SettingsDialog::languages()
     return { { QString(), tr("System language") },
              { QStringLiteral("en"), QStringLiteral("English") },
              { QStringLiteral("zh_CN"), QStringLiteral("简体中文") } };
-}
-
-QWidget *SettingsDialog::buildAccountTab()
-{
-    const App::AccountSettings account = m_session.account();
-    auto *page = new QWidget(this);
-    auto *form = new QFormLayout(page);
-    const auto line = [page](const QString &name, const QString &value, const QString &accessible) {
-        auto *edit = new QLineEdit(value, page);
-        edit->setObjectName(name);
-        edit->setAccessibleName(accessible);
-        return edit;
-    };
-    m_aor = line(QStringLiteral("accountAor"), account.aor, tr("SIP address"));
-    m_aor->setPlaceholderText(QStringLiteral("sip:alice@example.com"));
-    m_authUser
-            = line(QStringLiteral("accountAuthUser"), account.authUser, tr("Authentication user"));
-    m_displayName
-            = line(QStringLiteral("accountDisplayName"), account.displayName, tr("Display name"));
-    m_password = line(QStringLiteral("accountPassword"), QString(), tr("Password"));
-    m_password->setEchoMode(QLineEdit::Password);
-    m_proxy = line(QStringLiteral("accountProxy"), account.proxy, tr("Outbound proxy"));
-    m_proxy->setPlaceholderText(tr("empty: the domain's server"));
-    m_transport = new QComboBox(page);
-    m_transport->setObjectName(QStringLiteral("accountTransport"));
-    m_transport->setAccessibleName(tr("Transport"));
-    for (const QString &t : { QStringLiteral("udp"), QStringLiteral("tcp"), QStringLiteral("tls") })
-        m_transport->addItem(t.toUpper(), t);
-    m_transport->setCurrentIndex(std::max(0, m_transport->findData(account.transport)));
-    m_register = new QCheckBox(tr("Register with the server"), page);
-    m_register->setObjectName(QStringLiteral("accountRegister"));
-    m_register->setChecked(account.registerEnabled);
-    m_accountError = new QLabel(page);
-    m_accountError->setObjectName(QStringLiteral("accountError"));
-    m_accountError->setWordWrap(true);
-    form->addRow(tr("SIP &address:"), m_aor);
-    form->addRow(tr("&Display name:"), m_displayName);
-    form->addRow(tr("Authentication &user:"), m_authUser);
-    form->addRow(tr("&Password:"), m_password);
-    form->addRow(tr("Outbound pro&xy:"), m_proxy);
-    form->addRow(tr("&Transport:"), m_transport);
-    form->addRow(QString(), m_register);
-    form->addRow(QString(), m_accountError);
-    auto *hint = new QLabel(tr("Leave the SIP address empty to use Parlo without a server "
-                               "(direct calls to sip:user@host)."),
-                            page);
-    hint->setWordWrap(true);
-    form->addRow(hint);
-    for (QLineEdit *edit : { m_aor, m_proxy })
-        connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
-    return page;
 }
 
 QWidget *SettingsDialog::buildAudioTab()
@@ -145,6 +129,55 @@ QWidget *SettingsDialog::buildAudioTab()
     form->addRow(tr("&Ring on:"), m_ring);
     form->addRow(QString(), m_echo);
     form->addRow(tr("&Auto-answer:"), m_autoAnswer);
+
+    // Checks of the chosen devices, through the media thread (the app's AudioTestController).
+    m_microphoneMeter = new LevelMeter(page);
+    m_microphoneMeter->setObjectName(QStringLiteral("microphoneTestMeter"));
+    m_microphoneMeter->setAccessibleName(tr("Microphone level"));
+    m_microphoneMeter->setToolTip(tr("Speak: the bar follows your voice"));
+    form->addRow(tr("Microphone level:"), m_microphoneMeter);
+    m_testTone = new QPushButton(tr("Play test tone"), page);
+    m_testTone->setObjectName(QStringLiteral("testTone"));
+    m_testTone->setAccessibleName(tr("Play test tone"));
+    form->addRow(QString(), m_testTone);
+    m_audioStatus = new QLabel(page);
+    m_audioStatus->setObjectName(QStringLiteral("audioStatus"));
+    m_audioStatus->setWordWrap(true);
+    form->addRow(QString(), m_audioStatus);
+    m_audioPage = page;
+
+    App::AudioTestController &test = m_session.audioTest();
+    connect(m_testTone, &QPushButton::clicked, this, [this] {
+        App::AudioTestController &test = m_session.audioTest();
+        if (test.isTonePlaying()) {
+            test.stopTestTone();
+            return;
+        }
+        m_audioStatus->clear();
+        test.playTestTone(m_output->currentData().toString());
+    });
+    connect(&test, &App::AudioTestController::testToneStarted, this, [this] {
+        m_testTone->setText(tr("Stop test tone"));
+        m_testTone->setAccessibleName(m_testTone->text());
+    });
+    connect(&test, &App::AudioTestController::testToneStopped, this, [this] {
+        m_testTone->setText(tr("Play test tone"));
+        m_testTone->setAccessibleName(m_testTone->text());
+    });
+    connect(&test, &App::AudioTestController::testToneFailed, this, [this](const QString &reason) {
+        m_testTone->setText(tr("Play test tone"));
+        m_testTone->setAccessibleName(m_testTone->text());
+        m_audioStatus->setText(tr("The test tone cannot play: %1").arg(reason));
+    });
+    connect(&test, &App::AudioTestController::microphoneLevel, m_microphoneMeter,
+            &LevelMeter::setLevel);
+    connect(&test, &App::AudioTestController::microphoneFailed, this,
+            [this](const QString &reason) {
+                m_meteredInput = QString();
+                m_microphoneMeter->clear();
+                m_audioStatus->setText(tr("The microphone cannot be opened: %1").arg(reason));
+            });
+    connect(m_input, &QComboBox::currentIndexChanged, this, &SettingsDialog::updateMicrophoneMeter);
     return page;
 }
 
@@ -196,36 +229,9 @@ QWidget *SettingsDialog::buildAppearanceTab()
     return page;
 }
 
-void SettingsDialog::validate()
-{
-    App::AccountSettings account;
-    account.aor = m_aor->text().trimmed();
-    account.proxy = m_proxy->text().trimmed();
-    const QString error = account.aor.isEmpty() ? QString() : account.validate();
-    m_accountError->setText(error);
-    m_accountError->setVisible(!error.isEmpty());
-    if (auto *box = findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons")))
-        box->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
-}
-
 void SettingsDialog::accept()
 {
-    App::AccountSettings account = m_session.account();
-    const App::AccountSettings before = account;
-    account.aor = m_aor->text().trimmed();
-    account.authUser = m_authUser->text().trimmed();
-    account.displayName = m_displayName->text().trimmed();
-    account.proxy = m_proxy->text().trimmed();
-    account.transport = m_transport->currentData().toString();
-    account.registerEnabled = m_register->isChecked();
-    const QString password = m_password->text();
-    const bool accountChanged = account.aor != before.aor || account.authUser != before.authUser
-            || account.displayName != before.displayName || account.proxy != before.proxy
-            || account.transport != before.transport
-            || account.registerEnabled != before.registerEnabled || password != m_loadedPassword;
-    if (accountChanged)
-        m_session.saveAccount(account, password);
-
+    // Accounts apply at once (AccountsPage); the rest here.
     App::Preferences preferences = m_session.preferences();
     preferences.audioInput = m_input->currentData().toString();
     preferences.audioOutput = m_output->currentData().toString();
@@ -238,7 +244,7 @@ void SettingsDialog::accept()
     preferences.startMinimised = m_startMinimised->isChecked();
     preferences.closeToTray = m_closeToTray->isChecked();
     preferences.startAtLogin = m_startAtLogin->isChecked();
-    preferences.serverless = account.aor.isEmpty();
+    preferences.serverless = m_session.accounts().isEmpty();
     m_session.savePreferences(preferences);
     QDialog::accept();
 }

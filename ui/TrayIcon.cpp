@@ -15,6 +15,7 @@ TrayIcon::TrayIcon(QObject *parent)
 {
     auto *menu = new QMenu;
     menu->addAction(tr("Show Parlo"), this, &TrayIcon::showRequested);
+    menu->addAction(tr("About Parlo"), this, &TrayIcon::aboutRequested);
     menu->addSeparator();
     menu->addAction(tr("Quit"), this, &TrayIcon::quitRequested);
     setContextMenu(menu);

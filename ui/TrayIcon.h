@@ -25,6 +25,7 @@ public:
 signals:
     void showRequested();
     void quitRequested();
+    void aboutRequested();
 
 private:
     void updateIcon();

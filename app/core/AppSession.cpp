@@ -3,6 +3,7 @@
 #include "AppSession.h"
 
 #include "AppInfo.h"
+#include "calls/AudioTestController.h"
 #include "calls/CallController.h"
 #include "calls/CallHistoryRecorder.h"
 #include "calls/CallMediaController.h"
@@ -34,7 +35,6 @@ namespace App {
 
 namespace {
 
-const QString accountId = QStringLiteral("1");
 // Bounds the wait for unregistering on quit: Parlo exits even if the server is gone.
 constexpr int shutdownTimeoutMs = 3000;
 
@@ -78,9 +78,10 @@ struct AppSession::Private
     std::unique_ptr<MessagingController> messaging;
     std::unique_ptr<CallHistoryRecorder> recorder;
     std::unique_ptr<CallController> calls;
+    std::unique_ptr<AudioTestController> audioTest;
     std::unique_ptr<PresenceController> presence;
     std::unique_ptr<SecretStore> secrets;
-    QString password;
+    QMap<QString, QString> passwords; // by account id, as given to the engine
     QString instanceId;
 };
 
@@ -93,7 +94,7 @@ AppSession::AppSession(const AppSessionOptions &options, QObject *parent)
     m_settings = options.settingsFile.isEmpty()
             ? std::make_unique<QSettings>()
             : std::make_unique<QSettings>(options.settingsFile, QSettings::IniFormat);
-    m_account.load(*m_settings);
+    m_accounts.load(*m_settings);
     m_preferences.load(*m_settings);
     m_network.load(*m_settings);
     d->instanceId = m_settings->value(QStringLiteral("instance_id")).toString();
@@ -101,15 +102,22 @@ AppSession::AppSession(const AppSessionOptions &options, QObject *parent)
         d->instanceId = QUuid::createUuid().toString(QUuid::WithoutBraces);
         m_settings->setValue(QStringLiteral("instance_id"), d->instanceId);
     }
-    m_registration.accountId = accountId;
-    m_registration.aor = m_account.aor;
-    m_registration.state = m_account.isEmpty() ? RegistrationInfo::State::Serverless
-                                               : RegistrationInfo::State::Unregistered;
+    for (const AccountSettings &account : m_accounts.accounts())
+        m_registrations.insert(
+                account.id,
+                { account.id, account.aor, RegistrationInfo::State::Unregistered, {}, -1 });
 
     m_storage = &d->storage;
     d->messaging = std::make_unique<MessagingController>(d->engine, d->storage);
     d->recorder = std::make_unique<CallHistoryRecorder>(d->engine, d->storage);
     d->calls = std::make_unique<CallController>(d->engine, d->media);
+    d->audioTest = std::make_unique<AudioTestController>(
+            d->media, [this](bool output, const QString &device) {
+                Q_UNUSED(output);
+                // "device:" alone is the system default; without sound devices (tests, a
+                // machine without sound) the checks run on the null endpoints.
+                return m_audioDevices ? QStringLiteral("device:") + device : QStringLiteral("null");
+            });
     d->presence = std::make_unique<PresenceController>(d->engine, d->storage);
     const QString dataDirectory = options.dataDirectory.isEmpty()
             ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
@@ -133,15 +141,17 @@ AppSession::AppSession(const AppSessionOptions &options, QObject *parent)
         m_listening = listening;
         m_engineRunning = true;
         emit started(listening);
-        if (m_accountAdded && m_account.registerEnabled)
-            d->engine.registerAccount(accountId);
+        for (const QString &id : std::as_const(m_addedAccounts)) {
+            if (m_accounts.account(id).registerEnabled)
+                d->engine.registerAccount(id);
+        }
     });
     connect(&engine, &Sip::SipEngine::startFailed, this, &AppSession::startFailed);
     connect(&engine, &Sip::SipEngine::registrationChanged, this,
             [this](const QString &id, const Sip::RegistrationStatus &status) {
-                if (id != accountId || m_account.isEmpty())
+                if (!m_registrations.contains(id))
                     return;
-                RegistrationInfo info = m_registration;
+                RegistrationInfo info = m_registrations.value(id);
                 info.state = toState(status.state);
                 info.error = status.reason;
                 info.retryInSeconds = status.retryInSeconds;
@@ -203,6 +213,7 @@ AppSession::~AppSession()
     // The controllers hold references to the engine and the storage: they go first.
     delete m_callList;
     m_callList = nullptr;
+    d->audioTest.reset();
     d->calls.reset();
     d->presence.reset();
     d->recorder.reset();
@@ -212,6 +223,11 @@ AppSession::~AppSession()
 QString AppSession::settingsFileName() const
 {
     return m_settings->fileName();
+}
+
+AudioTestController &AppSession::audioTest()
+{
+    return *d->audioTest;
 }
 
 void AppSession::installAudioDevices(
@@ -249,19 +265,26 @@ void AppSession::start()
     m_history->reload();
     m_conversations->reload();
     applyAudio();
-    if (m_account.isEmpty()) {
+    if (m_accounts.isEmpty()) {
         startEngine();
         return;
     }
-    // The password comes from the keychain asynchronously; the engine starts with it.
-    auto connection = std::make_shared<QMetaObject::Connection>();
-    *connection = connect(this, &AppSession::passwordLoaded, this,
-                          [this, connection](const QString &password) {
-                              disconnect(*connection);
-                              applyAccount(password);
-                              startEngine();
-                          });
-    loadPassword();
+    // The passwords come from the keychain asynchronously; the engine starts once it has
+    // every account.
+    auto waiting = std::make_shared<qsizetype>(m_accounts.accounts().size());
+    for (const AccountSettings &account : m_accounts.accounts()) {
+        const QString id = account.id;
+        d->secrets->readPassword(id, [this, id, waiting](const SecretStore::Result &r) {
+            if (m_accounts.contains(id)) {
+                applyAccount(id, r.ok ? r.password : QString());
+                if (!r.ok && !r.notFound)
+                    setRegistration({ id, m_accounts.account(id).aor,
+                                      RegistrationInfo::State::Failed, r.error, -1 });
+            }
+            if (--*waiting == 0)
+                startEngine();
+        });
+    }
 }
 
 void AppSession::startEngine()
@@ -286,40 +309,60 @@ void AppSession::startEngine()
     d->engine.start(config);
 }
 
-void AppSession::applyAccount(const QString &password)
+void AppSession::applyAccount(const QString &accountId, const QString &password)
 {
-    d->password = password;
-    if (m_accountAdded) {
+    d->passwords.insert(accountId, password);
+    if (m_addedAccounts.removeAll(accountId) > 0)
         d->engine.removeAccount(accountId);
-        m_accountAdded = false;
-    }
-    m_registration.aor = m_account.aor;
-    if (m_account.isEmpty()) {
-        setRegistration({ accountId, {}, RegistrationInfo::State::Serverless, {}, -1 });
+    const AccountSettings account = m_accounts.account(accountId);
+    if (account.isEmpty())
         return;
-    }
     Sip::AccountConfig config;
-    config.aor = m_account.aor;
-    config.authUser = m_account.authUser;
+    config.aor = account.aor;
+    config.authUser = account.authUser;
     config.password = password;
-    config.displayName = m_account.displayName;
-    config.proxy = m_account.proxy;
-    config.transport = transportFromName(m_account.transport);
-    config.expires = m_account.expires;
+    config.displayName = account.displayName;
+    config.proxy = account.proxy;
+    config.transport = transportFromName(account.transport);
+    config.expires = account.expires;
     config.instanceId = QStringLiteral("urn:uuid:") + d->instanceId;
     config.userAgent = AppInfo::versionString();
-    config.acceptedCertificate = m_account.acceptedCertificate;
+    config.acceptedCertificate = account.acceptedCertificate;
+    config.srtpPolicy = account.srtpPolicy();
     d->engine.addAccount(accountId, config);
-    m_accountAdded = true;
-    d->messaging->setAccountOnline(false);
-    setRegistration({ accountId, m_account.aor, RegistrationInfo::State::Unregistered, {}, -1 });
-    if (m_engineRunning && m_account.registerEnabled)
+    m_addedAccounts.append(accountId);
+    d->engine.setDefaultAccount(m_accounts.defaultId());
+    if (accountId == m_accounts.defaultId()) {
+        // Messages go from the default account: they wait while it is not registered.
+        d->messaging->setOnlineAccount(accountId);
+        d->messaging->setAccountOnline(!account.registerEnabled);
+    }
+    setRegistration({ accountId, account.aor, RegistrationInfo::State::Unregistered, {}, -1 });
+    if (m_engineRunning && account.registerEnabled)
         d->engine.registerAccount(accountId);
+}
+
+RegistrationInfo AppSession::registration() const
+{
+    if (m_accounts.isEmpty())
+        return { {}, {}, RegistrationInfo::State::Serverless, {}, -1 };
+    return m_registrations.value(m_accounts.defaultId());
+}
+
+QList<RegistrationInfo> AppSession::registrations() const
+{
+    if (m_accounts.isEmpty())
+        return { registration() };
+    QList<RegistrationInfo> list;
+    for (const AccountSettings &account : m_accounts.accounts())
+        list.append(m_registrations.value(account.id));
+    return list;
 }
 
 void AppSession::setRegistration(const RegistrationInfo &info)
 {
-    m_registration = info;
+    if (!info.accountId.isEmpty())
+        m_registrations.insert(info.accountId, info);
     emit registrationChanged(info);
 }
 
@@ -351,15 +394,86 @@ QString AppSession::localContactUri() const
 
 void AppSession::saveAccount(const AccountSettings &account, const QString &password)
 {
-    m_account = account;
-    m_account.save(*m_settings);
-    m_settings->sync();
-    m_registration.aor = m_account.aor;
+    AccountSettings saved = account;
+    if (saved.id.isEmpty())
+        saved.id = m_accounts.defaultId(); // empty too without accounts: a new one
+    if (saved.isEmpty()) {
+        // The single-account form emptied: serverless from now on.
+        if (!saved.id.isEmpty())
+            removeAccount(saved.id);
+        QTimer::singleShot(0, this, [this] { emit accountSaved({}); });
+        return;
+    }
+    storeAccount(saved, password);
+}
+
+QString AppSession::addAccount(AccountSettings account, const QString &password)
+{
+    account.id.clear();
+    return storeAccount(account, password);
+}
+
+QString AppSession::storeAccount(const AccountSettings &account, const QString &password)
+{
+    const bool wasServerless = m_accounts.isEmpty();
+    const QString id = m_accounts.put(account);
+    saveAccountList();
+    const AccountSettings stored = m_accounts.account(id);
+    RegistrationInfo info = m_registrations.value(id);
+    info.accountId = id;
+    info.aor = stored.aor;
+    m_registrations.insert(id, info);
     // The password goes to the keychain only; the engine gets it once it is stored.
-    d->secrets->writePassword(accountId, password, [this, password](const SecretStore::Result &r) {
-        applyAccount(password);
+    d->secrets->writePassword(id, password, [this, id, password](const SecretStore::Result &r) {
+        if (m_accounts.contains(id))
+            applyAccount(id, password);
         emit accountSaved(r.ok ? QString() : r.error);
     });
+    emit accountsChanged();
+    if (wasServerless)
+        emit registrationChanged(m_registrations.value(id));
+    return id;
+}
+
+void AppSession::removeAccount(const QString &accountId)
+{
+    if (!m_accounts.remove(accountId))
+        return;
+    saveAccountList();
+    if (m_addedAccounts.removeAll(accountId) > 0)
+        d->engine.removeAccount(accountId); // unregisters
+    m_registrations.remove(accountId);
+    d->passwords.remove(accountId);
+    d->secrets->removePassword(accountId, [](const SecretStore::Result &) {});
+    setDefaultAccount(m_accounts.defaultId());
+    if (m_accounts.isEmpty()) {
+        d->messaging->setOnlineAccount({});
+        d->messaging->setAccountOnline(true); // serverless: always online
+        emit registrationChanged(registration());
+    }
+}
+
+void AppSession::setDefaultAccount(const QString &accountId)
+{
+    if (!accountId.isEmpty() && !m_accounts.contains(accountId))
+        return;
+    m_accounts.setDefaultId(accountId);
+    saveAccountList();
+    const QString id = m_accounts.defaultId();
+    d->engine.setDefaultAccount(id);
+    if (!id.isEmpty()) {
+        d->messaging->setOnlineAccount(id);
+        d->messaging->setAccountOnline(!m_accounts.account(id).registerEnabled
+                                       || m_registrations.value(id).state
+                                               == RegistrationInfo::State::Registered);
+    }
+    emit accountsChanged();
+}
+
+void AppSession::saveAccountList()
+{
+    m_accounts.save(*m_settings);
+    m_settings->sync();
 }
 
 void AppSession::savePreferences(const Preferences &preferences)
@@ -402,13 +516,16 @@ void AppSession::saveNetwork(const NetworkSettings &network)
     m_settings->sync();
 }
 
-void AppSession::loadPassword()
+void AppSession::loadPassword(const QString &accountId)
 {
-    d->secrets->readPassword(accountId, [this](const SecretStore::Result &r) {
-        if (!r.ok && !r.notFound)
-            setRegistration(
-                    { accountId, m_account.aor, RegistrationInfo::State::Failed, r.error, -1 });
-        emit passwordLoaded(r.ok ? r.password : QString());
+    const QString id = accountId.isEmpty() ? m_accounts.defaultId() : accountId;
+    d->secrets->readPassword(id, [this, id](const SecretStore::Result &r) {
+        if (!r.ok && !r.notFound && m_accounts.contains(id))
+            setRegistration({ id, m_accounts.account(id).aor, RegistrationInfo::State::Failed,
+                              r.error, -1 });
+        const QString password = r.ok ? r.password : QString();
+        emit passwordLoaded(password);
+        emit accountPasswordLoaded(id, password);
     });
 }
 
@@ -424,9 +541,10 @@ QString AppSession::targetUri(const QString &input) const
     if ((hasScheme && !tel) || text.contains(QLatin1Char('@')))
         return SipUriNormalizer::normalize(text);
     // A bare user or number: at the account's domain.
-    if (m_account.isEmpty())
+    const AccountSettings account = this->account();
+    if (account.isEmpty())
         return {};
-    const QString aor = SipUriNormalizer::normalize(m_account.aor);
+    const QString aor = SipUriNormalizer::normalize(account.aor);
     const qsizetype at = aor.indexOf(QLatin1Char('@'));
     if (at < 0)
         return {};
@@ -442,12 +560,12 @@ QString AppSession::targetUri(const QString &input) const
             + (tel ? QStringLiteral(";user=phone") : QString());
 }
 
-QString AppSession::call(const QString &input)
+QString AppSession::call(const QString &input, const QString &accountId)
 {
     const QString uri = targetUri(input);
     if (uri.isEmpty())
         return {};
-    return d->calls->makeCall(uri);
+    return d->calls->makeCall(uri, m_accounts.contains(accountId) ? accountId : QString());
 }
 
 void AppSession::openConversation(const QString &input)
@@ -518,14 +636,16 @@ void AppSession::decideWatcher(const QString &uri, bool allow)
 
 void AppSession::register_()
 {
-    if (m_accountAdded)
-        d->engine.registerAccount(accountId);
+    for (const QString &id : std::as_const(m_addedAccounts)) {
+        if (m_accounts.account(id).registerEnabled)
+            d->engine.registerAccount(id);
+    }
 }
 
 void AppSession::unregister()
 {
-    if (m_accountAdded)
-        d->engine.unregisterAccount(accountId);
+    for (const QString &id : std::as_const(m_addedAccounts))
+        d->engine.unregisterAccount(id);
 }
 
 } // namespace App

@@ -4,8 +4,10 @@
 
 #include "core/Preferences.h"
 #include "core/RegistrationInfo.h"
+#include "settings/AccountList.h"
 #include "settings/AccountSettings.h"
 
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
@@ -21,6 +23,7 @@ class EndpointFactory;
 
 namespace App {
 
+class AudioTestController;
 class CallController;
 class CallHistoryModel;
 class CallListModel;
@@ -69,27 +72,44 @@ public:
     // A SIP URI other instances can reach this one at, e.g. "sip:parlo@127.0.0.1:5070".
     QString localContactUri() const;
 
-    AccountSettings account() const { return m_account; }
+    // The default account (an empty one without accounts: serverless).
+    AccountSettings account() const { return m_accounts.account(m_accounts.defaultId()); }
+    // Every account, in the order added; defaultAccountId() is where calls and messages
+    // go from unless another is chosen.
+    QList<AccountSettings> accounts() const { return m_accounts.accounts(); }
+    QString defaultAccountId() const { return m_accounts.defaultId(); }
     Preferences preferences() const { return m_preferences; }
     NetworkSettings network() const { return m_network; }
-    RegistrationInfo registration() const { return m_registration; }
+    // The default account's registration (Serverless without accounts).
+    RegistrationInfo registration() const;
+    // Every account's, in the order of accounts(); one Serverless entry without accounts.
+    QList<RegistrationInfo> registrations() const;
     QString ownPresence() const { return m_ownPresence; }
     QString ownPresenceNote() const { return m_ownPresenceNote; }
     QString settingsFileName() const;
 
     // Saves the account (password to the keychain, never the settings file) and applies
-    // it: the engine drops the old account and registers the new one.
+    // it: the engine drops the old account and registers the new one. `account.id` empty:
+    // the default account, or a new one when there is none; addAccount() always adds.
     void saveAccount(const AccountSettings &account, const QString &password);
+    // Adds `account` as a new one (its id is ignored); returns the new id.
+    QString addAccount(AccountSettings account, const QString &password);
+    // Unregisters and forgets the account, its password too.
+    void removeAccount(const QString &accountId);
+    void setDefaultAccount(const QString &accountId);
     void savePreferences(const Preferences &preferences);
     void saveNetwork(const NetworkSettings &network); // applies at the next start
-    // The stored password, asynchronously (passwordLoaded).
-    void loadPassword();
+    // The stored password of `accountId` (empty: the default account), asynchronously
+    // (passwordLoaded, accountPasswordLoaded).
+    void loadPassword(const QString &accountId = {});
 
     // What the dial field means: "bob" or "1234" -> sip:bob@<account domain>; a full
     // address is normalised. Empty when it cannot be called.
     QString targetUri(const QString &input) const;
 
     CallController &calls() { return *m_callController; }
+    // The audio settings' test tone and microphone meter.
+    AudioTestController &audioTest();
     ContactListModel &contacts() { return *m_contacts; }
     ContactFilterModel &contactFilter() { return *m_contactFilter; }
     CallHistoryModel &history() { return *m_history; }
@@ -99,8 +119,9 @@ public:
     StorageThread &storage() { return *m_storage; }
 
 public slots:
-    // Calls `input` (see targetUri). Returns the call id, empty when not callable.
-    QString call(const QString &input);
+    // Calls `input` (see targetUri) from `accountId` (empty: the default account).
+    // Returns the call id, empty when not callable.
+    QString call(const QString &input, const QString &accountId = {});
     // Opens (creating if needed) the conversation with `input` in messages().
     void openConversation(const QString &input);
     void openConversationById(qint64 conversationId);
@@ -111,6 +132,7 @@ public slots:
     void setOwnPresence(const QString &key, const QString &note);
     void setUserIdle(bool idle);
     void decideWatcher(const QString &uri, bool allow);
+    // Every account with registration on (register_), or all (unregister).
     void register_();
     void unregister();
 
@@ -126,12 +148,17 @@ signals:
     void incomingMessage(const QString &peerUri, const QString &text);
     void watcherRequest(const QString &uri, const QString &displayName);
     void passwordLoaded(const QString &password);
+    void accountPasswordLoaded(const QString &accountId, const QString &password);
     void accountSaved(const QString &error); // empty: saved (password too)
+    // Accounts were added, changed, removed, or the default one changed.
+    void accountsChanged();
     void shutdownComplete();
 
 private:
     struct Private;
-    void applyAccount(const QString &password);
+    void applyAccount(const QString &accountId, const QString &password);
+    QString storeAccount(const AccountSettings &account, const QString &password);
+    void saveAccountList();
     void startEngine();
     void setRegistration(const RegistrationInfo &info);
     void applyStartAtLogin(bool on);
@@ -140,16 +167,16 @@ private:
     std::unique_ptr<Private> d;
     AppSessionOptions m_options;
     std::unique_ptr<QSettings> m_settings;
-    AccountSettings m_account;
+    AccountList m_accounts;
     Preferences m_preferences;
     NetworkSettings m_network;
-    RegistrationInfo m_registration;
+    QMap<QString, RegistrationInfo> m_registrations; // by account id
+    QStringList m_addedAccounts; // ids the engine has
     QStringList m_listening;
     QString m_ownPresence = QStringLiteral("available");
     QString m_ownPresenceNote;
     bool m_started = false;
     bool m_engineRunning = false;
-    bool m_accountAdded = false;
     bool m_audioDevices = false;
 
     StorageThread *m_storage = nullptr;

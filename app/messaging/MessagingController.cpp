@@ -96,8 +96,9 @@ MessagingController::MessagingController(Sip::SipEngine &engine, StorageThread &
     connect(&m_engine, &Sip::SipEngine::composingReceived, this,
             &MessagingController::onComposingReceived);
     connect(&m_engine, &Sip::SipEngine::registrationChanged, this,
-            [this](const QString &, const Sip::RegistrationStatus &status) {
-                onRegistrationChanged(status);
+            [this](const QString &accountId, const Sip::RegistrationStatus &status) {
+                if (m_onlineAccountId.isEmpty() || accountId == m_onlineAccountId)
+                    onRegistrationChanged(status);
             });
 }
 

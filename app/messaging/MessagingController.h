@@ -53,6 +53,9 @@ public:
     // when it stops (or 15 s after the last call with active = true). Never stored.
     void sendTyping(const QString &peerUri, bool active);
     void setAccountOnline(bool online);
+    // With several accounts, only `accountId`'s registration (the account messages go
+    // from) says whether we are online; empty: any account's.
+    void setOnlineAccount(const QString &accountId) { m_onlineAccountId = accountId; }
     bool isAccountOnline() const { return m_online; }
     void markRead(qint64 conversationId);
 
@@ -98,6 +101,7 @@ private:
 
     Sip::SipEngine &m_engine;
     StorageThread &m_storage;
+    QString m_onlineAccountId;
     bool m_online = true;
     bool m_engineStarted = false;
     bool m_flushRunning = false;

@@ -53,6 +53,12 @@ public:
     void unwatch(const QString &uri);
     void setWatchedContacts(const QStringList &uris);
     QStringList watchedContacts() const;
+    // The contact list changed (parlo-cli's contact-add/contact-remove; the GUI's list
+    // goes through setWatchedContacts()): a contact may watch us without being asked, a
+    // pending request of theirs is let in at once unless we refused them before; a removed
+    // contact asks again next time.
+    void contactAdded(const QString &uri);
+    void contactRemoved(const QString &uri);
 
     void setOwnStatus(App::PresenceStatus status, const QString &note);
     App::PresenceStatus ownStatus() const { return m_status; }

@@ -15,7 +15,8 @@ QString AccountSettings::validate() const
     if (aor.isEmpty())
         return QStringLiteral("account.aor: missing (for example sip:alice@example.com)");
     if (!aorPattern.match(aor).hasMatch())
-        return QStringLiteral("account.aor: '%1' is not a sip: or sips: address of record").arg(aor);
+        return QStringLiteral("account.aor: '%1' is not a sip: or sips: address of record")
+                .arg(aor);
     if (!proxy.isEmpty() && !proxy.startsWith(QLatin1String("sip:"), Qt::CaseInsensitive)
         && !proxy.startsWith(QLatin1String("sips:"), Qt::CaseInsensitive))
         return QStringLiteral("account.proxy: '%1' is not a sip: or sips: URI").arg(proxy);
@@ -25,12 +26,22 @@ QString AccountSettings::validate() const
     // Some registrars grant less than a minute; below 10 s a refresh could not keep up.
     if (expires < 10 || expires > 86400)
         return QStringLiteral("account.expires: %1 is outside 10-86400 seconds").arg(expires);
+    const QString s = srtp.toLower();
+    if (s != QLatin1String("off") && s != QLatin1String("optional")
+        && s != QLatin1String("mandatory"))
+        return QStringLiteral("account.srtp: '%1' is not off, optional or mandatory").arg(srtp);
     return {};
 }
 
-void AccountSettings::load(QSettings &s)
+int AccountSettings::srtpPolicy() const
 {
-    s.beginGroup(QStringLiteral("account"));
+    const QString s = srtp.toLower();
+    return s == QLatin1String("mandatory") ? 2 : s == QLatin1String("optional") ? 1 : 0;
+}
+
+void AccountSettings::load(QSettings &s, const QString &group)
+{
+    s.beginGroup(group);
     aor = s.value(QStringLiteral("aor")).toString().trimmed();
     authUser = s.value(QStringLiteral("auth_user")).toString().trimmed();
     displayName = s.value(QStringLiteral("display_name")).toString();
@@ -44,12 +55,13 @@ void AccountSettings::load(QSettings &s)
     tlsCaFile = s.value(QStringLiteral("tls_ca")).toString();
     acceptedCertificate = s.value(QStringLiteral("accepted_certificate")).toString();
     passwordEnv = s.value(QStringLiteral("password_env")).toString();
+    srtp = s.value(QStringLiteral("srtp"), QStringLiteral("off")).toString().trimmed();
     s.endGroup();
 }
 
-void AccountSettings::save(QSettings &s) const
+void AccountSettings::save(QSettings &s, const QString &group) const
 {
-    s.beginGroup(QStringLiteral("account"));
+    s.beginGroup(group);
     s.setValue(QStringLiteral("aor"), aor);
     s.setValue(QStringLiteral("auth_user"), authUser);
     s.setValue(QStringLiteral("display_name"), displayName);
@@ -60,6 +72,7 @@ void AccountSettings::save(QSettings &s) const
     s.setValue(QStringLiteral("tls_ca"), tlsCaFile);
     s.setValue(QStringLiteral("accepted_certificate"), acceptedCertificate);
     s.setValue(QStringLiteral("password_env"), passwordEnv);
+    s.setValue(QStringLiteral("srtp"), srtp);
     s.endGroup();
 }
 

@@ -2,6 +2,191 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>Gui::AboutDialog</name>
+    <message>
+        <source>About Parlo</source>
+        <translation>About Parlo</translation>
+    </message>
+    <message>
+        <source>Parlo logo</source>
+        <translation>Parlo logo</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>A SIP softphone: calls, messages and presence.</source>
+        <translation>A SIP softphone: calls, messages and presence.</translation>
+    </message>
+    <message>
+        <source>Free software under the GNU General Public License, version 3 or (at your option) any later version. It comes with no warranty.</source>
+        <translation>Free software under the GNU General Public License, version 3 or (at your option) any later version. It comes with no warranty.</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with Qt %2)</source>
+        <translation>Qt %1 (built with Qt %2)</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::AccountDialog</name>
+    <message>
+        <source>Add account — Parlo</source>
+        <translation>Add account — Parlo</translation>
+    </message>
+    <message>
+        <source>Edit account — Parlo</source>
+        <translation>Edit account — Parlo</translation>
+    </message>
+    <message>
+        <source>SIP address</source>
+        <translation>SIP address</translation>
+    </message>
+    <message>
+        <source>Authentication user</source>
+        <translation>Authentication user</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Outbound proxy</source>
+        <translation>Outbound proxy</translation>
+    </message>
+    <message>
+        <source>empty: the domain's server</source>
+        <translation>empty: the domain's server</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>Transport</translation>
+    </message>
+    <message>
+        <source>Call encryption (SRTP)</source>
+        <translation>Call encryption (SRTP)</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>When the other side supports it</source>
+        <translation>When the other side supports it</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <source>Register with the server</source>
+        <translation>Register with the server</translation>
+    </message>
+    <message>
+        <source>SIP &amp;address:</source>
+        <translation>SIP &amp;address:</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>&amp;Display name:</translation>
+    </message>
+    <message>
+        <source>Authentication &amp;user:</source>
+        <translation>Authentication &amp;user:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <source>Outbound pro&amp;xy:</source>
+        <translation>Outbound pro&amp;xy:</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>&amp;Transport:</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>&amp;Encryption:</translation>
+    </message>
+    <message>
+        <source>Enter the SIP address, for example sip:alice@example.com</source>
+        <translation>Enter the SIP address, for example sip:alice@example.com</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remove</translation>
+    </message>
+    <message>
+        <source>Make &amp;default</source>
+        <translation>Make &amp;default</translation>
+    </message>
+    <message>
+        <source>Without an account Parlo calls SIP addresses directly (peer to peer). Calls and messages go from the default account.</source>
+        <translation>Without an account Parlo calls SIP addresses directly (peer to peer). Calls and messages go from the default account.</translation>
+    </message>
+    <message>
+        <source>No account: direct calls to SIP addresses (peer to peer)</source>
+        <translation>No account: direct calls to SIP addresses (peer to peer)</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>Registering…</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Registration failed: %1 (retrying in %2 s)</source>
+        <translation>Registration failed: %1 (retrying in %2 s)</translation>
+    </message>
+    <message>
+        <source>Registration failed: %1</source>
+        <translation>Registration failed: %1</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(default)</translation>
+    </message>
+    <message>
+        <source>Registration off</source>
+        <translation>Registration off</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Remove account</translation>
+    </message>
+    <message>
+        <source>Remove the account %1? Its password is deleted too.</source>
+        <translation>Remove the account %1? Its password is deleted too.</translation>
+    </message>
+</context>
+<context>
     <name>Gui::CallWindow</name>
     <message>
         <source>Call — Parlo</source>
@@ -110,6 +295,34 @@
     <message>
         <source>Connect with %1 (attended)</source>
         <translation>Connect with %1 (attended)</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>Unmute</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>Microphone</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>Speaker</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Microphone level</translation>
+    </message>
+    <message>
+        <source>Speaker level</source>
+        <translation>Speaker level</translation>
+    </message>
+    <message>
+        <source>Microphone volume</source>
+        <translation>Microphone volume</translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation>Speaker volume</translation>
     </message>
 </context>
 <context>
@@ -432,6 +645,18 @@
 <context>
     <name>Gui::MainWindow</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;About Parlo…</source>
+        <translation>&amp;About Parlo…</translation>
+    </message>
+    <message>
         <source>Parlo</source>
         <translation>Parlo</translation>
     </message>
@@ -726,6 +951,10 @@
 <context>
     <name>Gui::SettingsDialog</name>
     <message>
+        <source>Accounts</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
         <source>Settings — Parlo</source>
         <translation>Settings — Parlo</translation>
     </message>
@@ -901,9 +1130,41 @@
         <source>A new language applies when Parlo starts again.</source>
         <translation>A new language applies when Parlo starts again.</translation>
     </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>Microphone level</translation>
+    </message>
+    <message>
+        <source>Speak: the bar follows your voice</source>
+        <translation>Speak: the bar follows your voice</translation>
+    </message>
+    <message>
+        <source>Microphone level:</source>
+        <translation>Microphone level:</translation>
+    </message>
+    <message>
+        <source>Play test tone</source>
+        <translation>Play test tone</translation>
+    </message>
+    <message>
+        <source>Stop test tone</source>
+        <translation>Stop test tone</translation>
+    </message>
+    <message>
+        <source>The test tone cannot play: %1</source>
+        <translation>The test tone cannot play: %1</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be opened: %1</source>
+        <translation>The microphone cannot be opened: %1</translation>
+    </message>
 </context>
 <context>
     <name>Gui::TrayIcon</name>
+    <message>
+        <source>About Parlo</source>
+        <translation>About Parlo</translation>
+    </message>
     <message>
         <source>Show Parlo</source>
         <translation>Show Parlo</translation>

@@ -2,6 +2,191 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Gui::AboutDialog</name>
+    <message>
+        <source>About Parlo</source>
+        <translation>关于 Parlo</translation>
+    </message>
+    <message>
+        <source>Parlo logo</source>
+        <translation>Parlo 标志</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>版本 %1</translation>
+    </message>
+    <message>
+        <source>A SIP softphone: calls, messages and presence.</source>
+        <translation>SIP 软电话：通话、消息和在线状态。</translation>
+    </message>
+    <message>
+        <source>Free software under the GNU General Public License, version 3 or (at your option) any later version. It comes with no warranty.</source>
+        <translation>本软件为自由软件，依据 GNU 通用公共许可证第 3 版或（由您选择）任何更高版本发布，不提供任何担保。</translation>
+    </message>
+    <message>
+        <source>Qt %1 (built with Qt %2)</source>
+        <translation>Qt %1（构建时使用 Qt %2）</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::AccountDialog</name>
+    <message>
+        <source>Add account — Parlo</source>
+        <translation>添加账户 — Parlo</translation>
+    </message>
+    <message>
+        <source>Edit account — Parlo</source>
+        <translation>编辑账户 — Parlo</translation>
+    </message>
+    <message>
+        <source>SIP address</source>
+        <translation>SIP 地址</translation>
+    </message>
+    <message>
+        <source>Authentication user</source>
+        <translation>认证用户名</translation>
+    </message>
+    <message>
+        <source>Display name</source>
+        <translation>显示名称</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Outbound proxy</source>
+        <translation>出站代理</translation>
+    </message>
+    <message>
+        <source>empty: the domain's server</source>
+        <translation>留空：使用该域的服务器</translation>
+    </message>
+    <message>
+        <source>Transport</source>
+        <translation>传输协议</translation>
+    </message>
+    <message>
+        <source>Call encryption (SRTP)</source>
+        <translation>通话加密（SRTP）</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>When the other side supports it</source>
+        <translation>对方支持时启用</translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation>必须</translation>
+    </message>
+    <message>
+        <source>Register with the server</source>
+        <translation>向服务器注册</translation>
+    </message>
+    <message>
+        <source>SIP &amp;address:</source>
+        <translation>SIP 地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Display name:</source>
+        <translation>显示名称(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Authentication &amp;user:</source>
+        <translation>认证用户名(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>密码(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Outbound pro&amp;xy:</source>
+        <translation>出站代理(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>&amp;Transport:</source>
+        <translation>传输协议(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Encryption:</source>
+        <translation>加密(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Enter the SIP address, for example sip:alice@example.com</source>
+        <translation>请输入 SIP 地址，例如 sip:alice@example.com</translation>
+    </message>
+</context>
+<context>
+    <name>Gui::AccountsPage</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>删除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Make &amp;default</source>
+        <translation>设为默认(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Without an account Parlo calls SIP addresses directly (peer to peer). Calls and messages go from the default account.</source>
+        <translation>没有账户时，Parlo 直接呼叫 SIP 地址（点对点）。通话和消息从默认账户发出。</translation>
+    </message>
+    <message>
+        <source>No account: direct calls to SIP addresses (peer to peer)</source>
+        <translation>无账户：直接呼叫 SIP 地址（点对点）</translation>
+    </message>
+    <message>
+        <source>Not registered</source>
+        <translation>未注册</translation>
+    </message>
+    <message>
+        <source>Registering…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已注册</translation>
+    </message>
+    <message>
+        <source>Registration failed: %1 (retrying in %2 s)</source>
+        <translation>注册失败：%1（%2 秒后重试）</translation>
+    </message>
+    <message>
+        <source>Registration failed: %1</source>
+        <translation>注册失败：%1</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>Registration off</source>
+        <translation>不注册</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>删除账户</translation>
+    </message>
+    <message>
+        <source>Remove the account %1? Its password is deleted too.</source>
+        <translation>删除账户 %1？其密码也会一并删除。</translation>
+    </message>
+</context>
+<context>
     <name>Gui::CallWindow</name>
     <message>
         <source>Call — Parlo</source>
@@ -110,6 +295,34 @@
     <message>
         <source>Connect with %1 (attended)</source>
         <translation>与 %1 连接（咨询转接）</translation>
+    </message>
+    <message>
+        <source>Unmute</source>
+        <translation>取消静音</translation>
+    </message>
+    <message>
+        <source>Microphone</source>
+        <translation>麦克风</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>扬声器</translation>
+    </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>麦克风电平</translation>
+    </message>
+    <message>
+        <source>Speaker level</source>
+        <translation>扬声器电平</translation>
+    </message>
+    <message>
+        <source>Microphone volume</source>
+        <translation>麦克风音量</translation>
+    </message>
+    <message>
+        <source>Speaker volume</source>
+        <translation>扬声器音量</translation>
     </message>
 </context>
 <context>
@@ -432,6 +645,18 @@
 <context>
     <name>Gui::MainWindow</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Parlo…</source>
+        <translation>关于 Parlo(&amp;A)…</translation>
+    </message>
+    <message>
         <source>Parlo</source>
         <translation>Parlo</translation>
     </message>
@@ -723,6 +948,10 @@
 <context>
     <name>Gui::SettingsDialog</name>
     <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
         <source>Settings — Parlo</source>
         <translation>设置 — Parlo</translation>
     </message>
@@ -898,9 +1127,41 @@
         <source>A new language applies when Parlo starts again.</source>
         <translation>新语言在 Parlo 重新启动后生效。</translation>
     </message>
+    <message>
+        <source>Microphone level</source>
+        <translation>麦克风电平</translation>
+    </message>
+    <message>
+        <source>Speak: the bar follows your voice</source>
+        <translation>请说话：电平条会随您的声音变化</translation>
+    </message>
+    <message>
+        <source>Microphone level:</source>
+        <translation>麦克风电平：</translation>
+    </message>
+    <message>
+        <source>Play test tone</source>
+        <translation>播放测试音</translation>
+    </message>
+    <message>
+        <source>Stop test tone</source>
+        <translation>停止测试音</translation>
+    </message>
+    <message>
+        <source>The test tone cannot play: %1</source>
+        <translation>无法播放测试音：%1</translation>
+    </message>
+    <message>
+        <source>The microphone cannot be opened: %1</source>
+        <translation>无法打开麦克风：%1</translation>
+    </message>
 </context>
 <context>
     <name>Gui::TrayIcon</name>
+    <message>
+        <source>About Parlo</source>
+        <translation>关于 Parlo</translation>
+    </message>
     <message>
         <source>Show Parlo</source>
         <translation>显示 Parlo</translation>

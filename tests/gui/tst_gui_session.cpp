@@ -5,16 +5,20 @@
 // the contact list, chat both ways, the peer's presence on the contact's dot, incoming
 // calls accepted and declined, and the settings round trip (password not in the file).
 
+#include "AccountDialog.h"
+#include "AccountsPage.h"
 #include "CallWindow.h"
 #include "ChatPage.h"
 #include "CliPeer.h"
 #include "ComposerEdit.h"
 #include "ContactsPage.h"
 #include "DialLineEdit.h"
+#include "LevelMeter.h"
 #include "MainWindow.h"
 #include "MessageDelegate.h"
 #include "MessageView.h"
 #include "SettingsDialog.h"
+#include "calls/AudioTestController.h"
 #include "calls/CallController.h"
 #include "core/AppSession.h"
 #include "models/CallHistoryModel.h"
@@ -32,15 +36,18 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
 #include <memory>
 
 using namespace std::chrono_literals;
@@ -60,6 +67,7 @@ private slots:
     void failedMessageShowsReasonAndResends();
     void incomingCallAccept();
     void incomingCallDecline();
+    void audioSettingsChecks();
     void settingsRoundTrip();
 
 private:
@@ -93,7 +101,10 @@ void TestGuiSession::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_peer = std::make_unique<CliPeer>();
-    QVERIFY2(m_peer->start(), qPrintable(m_peer->error()));
+    // The peer talks (a tone at a quarter of full scale: -15 dBFS RMS), so the call window's
+    // speaker meter has something to show.
+    QVERIFY2(m_peer->start({ QStringLiteral("--audio-in"), QStringLiteral("tone:440") }),
+             qPrintable(m_peer->error()));
 
     m_session = std::make_unique<App::AppSession>(sessionOptions(QStringLiteral("gui")));
     m_session->calls().setEndedLinger(200);
@@ -176,6 +187,40 @@ void TestGuiSession::clickContactCallsAndRecordsHistory()
             },
             10000));
     QVERIFY(m_window->callWindow()->stateLabel()->text().contains(QStringLiteral("Connected")));
+
+    // Mute: the button is there and mutes the call (the media side is checked by
+    // tst_call_audio_controls), and unmutes it again.
+    const QString callId = m_window->callWindow()->selectedCallId();
+    QPushButton *mute = callButton("muteCall");
+    QVERIFY(mute && mute->isVisible() && mute->isEnabled());
+    QTest::mouseClick(mute, Qt::LeftButton);
+    QVERIFY(m_session->calls().call(callId)->muted);
+    QVERIFY(mute->isChecked());
+    QCOMPARE(mute->accessibleName(), QStringLiteral("Unmute"));
+    QTest::mouseClick(mute, Qt::LeftButton);
+    QVERIFY(!m_session->calls().call(callId)->muted);
+
+    // Level meters: the peer's tone shows on the speaker meter (~-15 dBFS); our microphone
+    // (the null source of a session without sound devices) stays silent.
+    Gui::LevelMeter *speaker = m_window->callWindow()->outputMeter();
+    Gui::LevelMeter *microphone = m_window->callWindow()->inputMeter();
+    QVERIFY(speaker->isVisible() && microphone->isVisible());
+    QCOMPARE(speaker->accessibleName(), QStringLiteral("Speaker level"));
+    QCOMPARE(microphone->accessibleName(), QStringLiteral("Microphone level"));
+    QVERIFY2(QTest::qWaitFor([&] { return std::abs(speaker->rmsDbfs() - -15.05) < 1.5; }, 5000),
+             qPrintable(QString::number(speaker->rmsDbfs())));
+    QVERIFY(speaker->fill() > 0.6);
+    QCOMPARE(microphone->fill(), 0.0);
+    // The speaker volume at half: the level drops by 6 dB; then back to full.
+    auto *speakerVolume
+            = m_window->callWindow()->findChild<QSlider *>(QStringLiteral("speakerVolume"));
+    QVERIFY(speakerVolume);
+    QCOMPARE(speakerVolume->accessibleName(), QStringLiteral("Speaker volume"));
+    speakerVolume->setValue(50);
+    QCOMPARE(m_session->calls().outputVolume(), 50);
+    QVERIFY2(QTest::qWaitFor([&] { return std::abs(speaker->rmsDbfs() - -21.07) < 1.5; }, 5000),
+             qPrintable(QString::number(speaker->rmsDbfs())));
+    speakerVolume->setValue(100);
 
     QPushButton *hangup = callButton("hangupCall");
     QVERIFY(hangup && hangup->isVisible());
@@ -456,6 +501,50 @@ void TestGuiSession::incomingCallDecline()
     QCOMPARE(m_session->history().unseenMissed(), 0);
 }
 
+void TestGuiSession::audioSettingsChecks()
+{
+    // Without sound devices (offscreen) the checks run on the null endpoints: the tone
+    // plays to nothing and the meter reads silence, but the whole path runs.
+    Gui::SettingsDialog dialog(*m_session);
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    App::AudioTestController &test = m_session->audioTest();
+    QTabWidget *tabs = dialog.tabs();
+    int audioTab = -1;
+    for (int i = 0; i < tabs->count(); ++i) {
+        if (tabs->tabText(i) == QStringLiteral("Audio"))
+            audioTab = i;
+    }
+    QVERIFY(audioTab >= 0);
+    tabs->setCurrentIndex(audioTab == 0 ? 1 : 0);
+    QVERIFY(!test.isMeterRunning()); // only while the audio page shows
+    QSignalSpy levels(&test, &App::AudioTestController::microphoneLevel);
+    tabs->setCurrentIndex(audioTab);
+    QVERIFY(test.isMeterRunning());
+    QVERIFY(levels.wait(5000));
+    QCOMPARE(levels.last().at(0).toDouble(), -100.0);
+    Gui::LevelMeter *meter = dialog.microphoneMeter();
+    QCOMPARE(meter->accessibleName(), QStringLiteral("Microphone level"));
+    QCOMPARE(meter->fill(), 0.0);
+
+    auto *testTone = dialog.findChild<QPushButton *>(QStringLiteral("testTone"));
+    QVERIFY(testTone);
+    QCOMPARE(testTone->accessibleName(), QStringLiteral("Play test tone"));
+    QTest::mouseClick(testTone, Qt::LeftButton);
+    QVERIFY(QTest::qWaitFor([&] { return testTone->text() == QStringLiteral("Stop test tone"); },
+                            5000));
+    // It stops by itself.
+    QVERIFY(QTest::qWaitFor([&] { return testTone->text() == QStringLiteral("Play test tone"); },
+                            App::AudioTestController::TestToneMs + 5000));
+
+    tabs->setCurrentIndex(audioTab == 0 ? 1 : 0);
+    QVERIFY(!test.isMeterRunning());
+    tabs->setCurrentIndex(audioTab);
+    QVERIFY(test.isMeterRunning());
+    dialog.reject();
+    QVERIFY(!test.isMeterRunning());
+}
+
 void TestGuiSession::settingsRoundTrip()
 {
     const QString password = QStringLiteral("s3cret-Pässword");
@@ -463,19 +552,26 @@ void TestGuiSession::settingsRoundTrip()
     {
         App::AppSession session(options);
         Gui::SettingsDialog dialog(session);
-        dialog.findChild<QLineEdit *>(QStringLiteral("accountAor"))
+        // Settings > Accounts > Add: the account dialog.
+        Gui::AccountDialog *account = dialog.accountsPage()->editorFor(true);
+        QVERIFY(account);
+        account->findChild<QLineEdit *>(QStringLiteral("accountAor"))
                 ->setText(QStringLiteral("sip:alice@example.invalid"));
-        dialog.findChild<QLineEdit *>(QStringLiteral("accountDisplayName"))
+        account->findChild<QLineEdit *>(QStringLiteral("accountDisplayName"))
                 ->setText(QStringLiteral("Alice"));
-        dialog.findChild<QLineEdit *>(QStringLiteral("accountPassword"))->setText(password);
-        dialog.findChild<QCheckBox *>(QStringLiteral("accountRegister"))->setChecked(false);
-        dialog.findChild<QCheckBox *>(QStringLiteral("startMinimised"))->setChecked(true);
+        account->findChild<QLineEdit *>(QStringLiteral("accountPassword"))->setText(password);
+        account->findChild<QCheckBox *>(QStringLiteral("accountRegister"))->setChecked(false);
         QSignalSpy saved(&session, &App::AppSession::accountSaved);
-        auto *buttons = dialog.findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
-        QVERIFY(buttons->button(QDialogButtonBox::Ok)->isEnabled());
-        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        auto *accountButtons
+                = account->findChild<QDialogButtonBox *>(QStringLiteral("accountButtons"));
+        QVERIFY(accountButtons->button(QDialogButtonBox::Ok)->isEnabled());
+        QTest::mouseClick(accountButtons->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QVERIFY(saved.wait(10000));
         QCOMPARE(saved.first().first().toString(), QString());
+        QCOMPARE(dialog.accountsPage()->list()->count(), 1);
+        dialog.findChild<QCheckBox *>(QStringLiteral("startMinimised"))->setChecked(true);
+        auto *buttons = dialog.findChild<QDialogButtonBox *>(QStringLiteral("settingsButtons"));
+        QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
     }
     // The settings file has the account but never the password.
     QFile file(options.settingsFile);
@@ -493,9 +589,12 @@ void TestGuiSession::settingsRoundTrip()
     QCOMPARE(session.preferences().startMinimised, true);
     QSignalSpy loaded(&session, &App::AppSession::passwordLoaded);
     Gui::SettingsDialog dialog(session);
+    dialog.accountsPage()->list()->setCurrentRow(0);
+    Gui::AccountDialog *account = dialog.accountsPage()->editorFor(false);
+    QVERIFY(account);
     QVERIFY(loaded.wait(10000));
     QCOMPARE(loaded.first().first().toString(), password);
-    QCOMPARE(dialog.findChild<QLineEdit *>(QStringLiteral("accountPassword"))->text(), password);
+    QCOMPARE(account->findChild<QLineEdit *>(QStringLiteral("accountPassword"))->text(), password);
 }
 
 QTEST_MAIN(TestGuiSession)
