@@ -124,6 +124,33 @@ class ServerlessPresenceTest(unittest.TestCase):
         self.assertEqual(a.quit(), 0)
         self.assertEqual(b.quit(), 0)
 
+    def test_contact_add_and_remove(self):
+        """parlo-cli's contact-add goes through the app layer: the new contact is let in
+        (also a request already pending); after contact-remove it is asked about again."""
+        a, a_uri = self.peer("A", self.folder())
+        b, b_uri = self.peer("B", self.folder())
+        a.send(f"subscribe {b_uri}")
+        self.assertEqual(b.wait_for("watcher_request")["uri"], a_uri)
+        a.wait_for("subscription_state", where=lambda e: e["state"] == "pending")
+        b.send(f"contact-add {a_uri} Alice")
+        self.assertEqual(b.wait_for("contact_added")["uri"], a_uri)
+        seen = a.wait_for("presence")
+        self.assertEqual((seen["uri"], seen["status"]), (b_uri, "open"))
+        b.wait_for("watcher_state", where=lambda e: e["state"] == "active" and e["uri"] == a_uri)
+        self.assertEqual(b.count("watcher_decision"), 0)  # no decision was asked for or stored
+
+        b.send(f"contact-remove {a_uri}")
+        self.assertEqual(b.wait_for("contact_removed")["uri"], a_uri)
+        a.send(f"unsubscribe {b_uri}")
+        a.wait_for("subscription_state", where=lambda e: e["state"] == "terminated")
+        a.send(f"subscribe {b_uri}")
+        # (wait_for takes events in order: this is the second request.)
+        self.assertEqual(b.wait_for("watcher_request")["uri"], a_uri)
+        self.assertEqual(b.count("watcher_request"), 2)
+        self.assertEqual(a.wait_for("subscription_state", where=lambda e: e["state"] == "pending")["uri"], b_uri)
+        self.assertEqual(a.quit(), 0)
+        self.assertEqual(b.quit(), 0)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -3,55 +3,11 @@
 """parlo-cli against scripted SIPp peers on 127.0.0.1: registrars that challenge twice,
 answer 423, drop the first request, or report a NAT; and a hostile UAC sending
 malformed requests."""
-import shutil
-import subprocess
-import tempfile
 import unittest
-from pathlib import Path
 
 from kamailio_fixture import free_port
 from parlo_cli import ParloCli
-
-HERE = Path(__file__).resolve().parent
-SCENARIOS = HERE / "sipp"
-
-
-class Sipp:
-    def __init__(self, scenario, port, remote=None, timeout=30):
-        if not shutil.which("sipp"):
-            raise RuntimeError("sipp is not installed (Debian package sip-tester)")
-        self.folder = Path(tempfile.mkdtemp(prefix="parlo-sipp-"))
-        args = ["sipp", "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-mi", "127.0.0.1",
-                "-p", str(port), "-m", "1", "-nostdin", "-timeout", str(timeout), "-timeout_error",
-                "-trace_err", "-error_file", str(self.folder / "errors.log"),
-                "-trace_msg", "-message_file", str(self.folder / "messages.log")]
-        if remote:
-            args.append(remote)
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True, cwd=self.folder)
-
-    def wait(self, timeout=45):
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError("sipp did not finish in time:\n" + self.report())
-        return self.process.returncode
-
-    def report(self):
-        text = ""
-        for name in ("errors.log", "messages.log"):
-            path = self.folder / name
-            if path.exists():
-                text += f"---- {name}\n" + path.read_text(errors="replace")[-3000:]
-        return text + (self.process.stderr.read() if self.process.stderr else "")
-
-    def cleanup(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+from sipp_fixture import Sipp
 
 
 class SippTest(unittest.TestCase):

@@ -16,57 +16,13 @@
 import datetime
 import re
 import shutil
-import subprocess
 import tempfile
 import unittest
 from pathlib import Path
 
 from kamailio_fixture import free_port
 from parlo_cli import ParloCli
-
-HERE = Path(__file__).resolve().parent
-SCENARIOS = HERE / "sipp"
-
-
-class SippRun:
-    """One SIPp process playing `scenario` against `remote`, logging every message."""
-
-    def __init__(self, scenario, remote, extra=(), timeout=40):
-        if not shutil.which("sipp"):
-            raise RuntimeError("sipp is not installed (Debian package sip-tester)")
-        self.folder = Path(tempfile.mkdtemp(prefix="parlo-sipp-calls-"))
-        args = ["sipp", "-sf", str(SCENARIOS / scenario), "-i", "127.0.0.1", "-mi", "127.0.0.1",
-                "-p", str(free_port(1)), "-nostdin", "-timeout", str(timeout), "-timeout_error",
-                "-trace_err", "-error_file", str(self.folder / "errors.log"),
-                "-trace_msg", "-message_file", str(self.folder / "messages.log"),
-                "-trace_logs", "-log_file", str(self.folder / "actions.log")]
-        args += list(extra) or ["-m", "1"]
-        args.append(remote)
-        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                        text=True, cwd=self.folder)
-
-    def wait(self, timeout=60):
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-            raise AssertionError("sipp did not finish in time:\n" + self.report())
-        return self.process.returncode
-
-    def text(self, name):
-        path = self.folder / name
-        return path.read_text(errors="replace") if path.exists() else ""
-
-    def report(self):
-        return "".join(f"---- {name}\n{self.text(name)[-3000:]}"
-                       for name in ("errors.log", "actions.log", "messages.log"))
-
-    def cleanup(self):
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        shutil.rmtree(self.folder, ignore_errors=True)
+from sipp_fixture import Sipp
 
 
 def sip_log_entries(path):
@@ -100,7 +56,7 @@ class SippCallTest(unittest.TestCase):
         return cli, port
 
     def sipp(self, scenario, port, extra=(), timeout=40):
-        run = SippRun(scenario, f"127.0.0.1:{port}", extra, timeout)
+        run = Sipp(scenario, free_port(1), f"127.0.0.1:{port}", extra, timeout)
         self.cleanups.append(run.cleanup)
         return run
 

@@ -10,17 +10,17 @@ parlo_add_qt_test(NAME tst_subscription
     LABELS unit
 )
 parlo_add_qt_test(NAME tst_publication
-    SOURCES tst_publication.cpp tst_transaction_util.h
+    SOURCES tst_publication.cpp tst_presence_util.h tst_transaction_util.h
     LIBS sip
     LABELS unit
 )
 parlo_add_qt_test(NAME tst_notifier
-    SOURCES tst_notifier.cpp tst_transaction_util.h
+    SOURCES tst_notifier.cpp tst_presence_util.h tst_transaction_util.h
     LIBS sip
     LABELS unit
 )
 parlo_add_qt_test(NAME tst_ownpresence
-    SOURCES tst_ownpresence.cpp tst_transaction_util.h
+    SOURCES tst_ownpresence.cpp tst_presence_util.h tst_transaction_util.h
     LIBS sip
     LABELS unit
 )

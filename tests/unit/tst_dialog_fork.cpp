@@ -22,24 +22,6 @@ using namespace TransactionTest;
 
 namespace {
 
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
-
-// The test's RFC 3263 stand-in: a literal IPv4 host, the URI's port or 5060, UDP.
-std::optional<Endpoint> resolveLiteral(const SipUri &uri)
-{
-    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
-    if (address.isNull())
-        return std::nullopt;
-    Endpoint e;
-    e.transport = TransportType::Udp;
-    e.address = address;
-    e.port = quint16(uri.port() > 0 ? uri.port() : 5060);
-    return e;
-}
-
 // Contacts of the two forks of Bob (two phones behind the proxy).
 constexpr const char *contactA = "sip:bob@192.0.2.20:5060";
 constexpr const char *contactB = "sip:bob@192.0.2.21:5062";

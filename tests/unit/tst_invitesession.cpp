@@ -23,32 +23,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
-
 QString qstr(std::string_view v)
 {
     return QString::fromUtf8(v.data(), qsizetype(v.size()));
-}
-
-bool contains(std::string_view haystack, std::string_view needle)
-{
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-// The test's RFC 3263 stand-in: a literal IPv4 host, the URI's port or 5060, UDP.
-std::optional<Endpoint> resolveLiteral(const SipUri &uri)
-{
-    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
-    if (address.isNull())
-        return std::nullopt;
-    Endpoint e;
-    e.transport = TransportType::Udp;
-    e.address = address;
-    e.port = quint16(uri.port() > 0 ? uri.port() : 5060);
-    return e;
 }
 
 // The proxy everything goes through is udpPeer() (192.0.2.10:5060); Bob's phones:
@@ -238,15 +215,7 @@ private:
     Dialog peerDialog(const SipMessage &sentInvite, const SipMessage &ok) const;
     void flush() { clock->advance(0ms); }
     // Requests sent, not counting retransmissions (distinct branches).
-    int requests(const std::string &method) const
-    {
-        std::set<std::string> branches;
-        for (const auto &s : channel->sent) {
-            if (FakeChannel::matches(s.message, method))
-                branches.insert(str(s.message.vias()[0].branch()));
-        }
-        return int(branches.size());
-    }
+    int requests(const std::string &method) const { return channel->countDistinct(method); }
 
     std::unique_ptr<VirtualClock> clock;
     std::unique_ptr<FakeChannel> channel;

@@ -5,6 +5,7 @@
 // our PIDF, the authorization policy (allow, pending -> decision, deny), setPresence()
 // to every active watcher, refreshes, expiry (reason=timeout), unsubscribing, fetches,
 // failed NOTIFYs, and the requests it refuses (489, 423, 406, 481).
+#include "tst_presence_util.h"
 #include "tst_transaction_util.h"
 
 #include "sip/dialog/Dialog.h"
@@ -15,27 +16,11 @@
 #include <set>
 
 using namespace Sip;
+using namespace PresenceTest;
 using namespace TransactionTest;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
-
-std::optional<Endpoint> resolveLiteral(const SipUri &uri)
-{
-    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
-    if (address.isNull())
-        return std::nullopt;
-    Endpoint e;
-    e.transport = TransportType::Udp;
-    e.address = address;
-    e.port = quint16(uri.port() > 0 ? uri.port() : 5060);
-    return e;
-}
 
 constexpr const char *aliceContact = "sip:alice@192.0.2.1:5060"; // us
 
@@ -90,28 +75,6 @@ struct Recorder
     QStringList asked;
 };
 
-std::optional<PresenceDocument> documentOf(const SipMessage &m)
-{
-    XmlError error;
-    auto d = PresenceDocument::parse(QByteArray(m.body().data(), qsizetype(m.body().size())), &error);
-    if (!d)
-        qWarning("PIDF does not parse: %s", qPrintable(error.toString()));
-    return d;
-}
-
-std::string stateOf(const SipMessage &notify)
-{
-    const SubscriptionState *s = notify.subscriptionState();
-    if (!s)
-        return "?";
-    std::string out(s->state());
-    if (s->expires() >= 0)
-        out += ";expires=" + std::to_string(s->expires());
-    if (!s->reason().empty())
-        out += ";reason=" + std::string(s->reason());
-    return out;
-}
-
 } // namespace
 
 class TestNotifier : public QObject
@@ -144,26 +107,11 @@ private:
     // NOTIFYs sent to a watcher (not counting retransmissions), in order.
     std::vector<SipMessage> notifies(const Watcher &w) const
     {
-        std::vector<SipMessage> out;
-        std::set<std::string> seen;
-        for (const auto &s : channel->sent) {
-            if (FakeChannel::matches(s.message, "NOTIFY") && s.destination == w.phone()
-                && seen.insert(str(s.message.vias()[0].branch())).second)
-                out.push_back(s.message);
-        }
-        return out;
+        return channel->distinct("NOTIFY", w.phone());
     }
     void answer(const Watcher &w, int code = 200)
     {
         channel->inject(makeResponse(notifies(w).back(), code), w.phone());
-    }
-    SipMessage lastResponse() const
-    {
-        for (auto it = channel->sent.rbegin(); it != channel->sent.rend(); ++it) {
-            if (it->message.isResponse())
-                return it->message;
-        }
-        return {};
     }
 
     std::unique_ptr<VirtualClock> clock;
@@ -225,7 +173,7 @@ SipMessage TestNotifier::subscribe(Watcher &w, int expires, const std::string &e
 {
     const SipMessage request = w.subscribe(expires, extra);
     channel->inject(request, w.phone());
-    const SipMessage response = lastResponse();
+    const SipMessage response = channel->lastResponse();
     if (response.statusCode() >= 200 && response.statusCode() < 300) {
         std::string error;
         auto d = Dialog::createUac(request, response, &error);
@@ -351,7 +299,7 @@ void TestNotifier::denied()
     QCOMPARE(notifier->watcherCount(), 0);
     // The dialog is gone: a refresh gets 481.
     channel->inject(bob.inDialog(3600), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 481);
+    QCOMPARE(channel->lastResponse().statusCode(), 481);
     // setPresence sends it nothing.
     notifier->setPresence(PresenceStatus::Busy);
     QCOMPARE(int(notifies(bob).size()), 1);
@@ -437,7 +385,7 @@ void TestNotifier::refreshAndExpiry()
     // A refresh at 500 s: 200 with Expires, and a NOTIFY with the state (§4.2.1.2).
     clock->advance(500s);
     channel->inject(bob.inDialog(600), bob.phone());
-    const SipMessage ok = lastResponse();
+    const SipMessage ok = channel->lastResponse();
     QCOMPARE(ok.statusCode(), 200);
     QCOMPARE(ok.expires(), int64_t(600));
     auto sent = notifies(bob);
@@ -467,7 +415,7 @@ void TestNotifier::unsubscribe()
     answer(bob);
     clock->advance(30s);
     channel->inject(bob.inDialog(0), bob.phone());
-    const SipMessage ok = lastResponse();
+    const SipMessage ok = channel->lastResponse();
     QCOMPARE(ok.statusCode(), 200);
     QCOMPARE(ok.expires(), int64_t(0));
     // §4.2.1.4: a final NOTIFY, terminated, with our state one last time.
@@ -509,7 +457,7 @@ void TestNotifier::notifyFailureDropsWatcher()
     QCOMPARE(rec.watchers.back().state, WatcherState::Terminated);
     QVERIFY(rec.watchers.back().error.startsWith(QStringLiteral("481")));
     channel->inject(bob.inDialog(3600), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 481);
+    QCOMPARE(channel->lastResponse().statusCode(), 481);
 
     // No answer at all (Timer F): dropped after 32 s.
     Watcher carol;
@@ -533,15 +481,15 @@ void TestNotifier::refusedSubscribes()
     Watcher bob;
     // Another package: 489 with Allow-Events (RFC 6665 §8.3.2).
     channel->inject(bob.subscribe(3600, {}, "dialog"), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 489);
-    QCOMPARE(str(lastResponse().header("Allow-Events")), std::string("presence"));
+    QCOMPARE(channel->lastResponse().statusCode(), 489);
+    QCOMPARE(str(channel->lastResponse().header("Allow-Events")), std::string("presence"));
     // Too brief: 423 with Min-Expires.
     channel->inject(bob.subscribe(10), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 423);
-    QCOMPARE(lastResponse().minExpires(), int64_t(60));
+    QCOMPARE(channel->lastResponse().statusCode(), 423);
+    QCOMPARE(channel->lastResponse().minExpires(), int64_t(60));
     // Takes no PIDF: 406.
     channel->inject(bob.subscribe(3600, "Accept: text/plain\r\n"), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 406);
+    QCOMPARE(channel->lastResponse().statusCode(), 406);
     QCOMPARE(notifier->watcherCount(), 0);
     QVERIFY(channel->count("NOTIFY") == 0);
     // Too long: lowered to the maximum. No Expires: the default.
@@ -558,7 +506,7 @@ void TestNotifier::refusedSubscribes()
     // A refresh that is too brief: 423, the subscription unchanged.
     answer(bob);
     channel->inject(bob.inDialog(5), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 423);
+    QCOMPARE(channel->lastResponse().statusCode(), 423);
     QCOMPARE(notifier->watcherCount(), 2);
 }
 
@@ -596,7 +544,7 @@ void TestNotifier::eventIdEchoed()
     const size_t at = text.find("Event: presence");
     text.replace(at, 15, "Event: presence;id=42");
     channel->injectText(text, bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 200);
+    QCOMPARE(channel->lastResponse().statusCode(), 200);
     // RFC 6665 §8.2.1: the NOTIFY carries the same id.
     QCOMPARE(str(notifies(bob).back().event()->id()), std::string("42"));
 }

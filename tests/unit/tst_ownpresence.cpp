@@ -6,6 +6,7 @@
 // answered at once, decisions remembered for later subscriptions, our status NOTIFYed to
 // every active watcher, refresh / expiry / un-SUBSCRIBE, 489 for other event packages,
 // and terminated NOTIFYs on quit.
+#include "tst_presence_util.h"
 #include "tst_transaction_util.h"
 
 #include "sip/dialog/Dialog.h"
@@ -18,24 +19,11 @@
 #include <set>
 
 using namespace Sip;
+using namespace PresenceTest;
 using namespace TransactionTest;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
-
-std::optional<Endpoint> resolveLiteral(const SipUri &uri)
-{
-    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
-    if (address.isNull())
-        return std::nullopt;
-    return endpoint(TransportType::Udp, std::string(uri.host()).c_str(),
-                    quint16(uri.port() > 0 ? uri.port() : 5060));
-}
 
 constexpr const char *ourContact = "sip:parlo@192.0.2.1:5060";
 
@@ -98,25 +86,6 @@ struct Watcher
     }
 };
 
-std::string stateOf(const SipMessage &notify)
-{
-    const SubscriptionState *s = notify.subscriptionState();
-    if (!s)
-        return "?";
-    std::string out(s->state());
-    if (s->expires() >= 0)
-        out += ";expires=" + std::to_string(s->expires());
-    if (!s->reason().empty())
-        out += ";reason=" + std::string(s->reason());
-    return out;
-}
-
-std::optional<PresenceDocument> documentOf(const SipMessage &m)
-{
-    XmlError error;
-    return PresenceDocument::parse(QByteArray(m.body().data(), qsizetype(m.body().size())), &error);
-}
-
 } // namespace
 
 class TestOwnPresence : public QObject
@@ -140,26 +109,11 @@ private:
     SipMessage subscribe(Watcher &w, int expires = 3600, const std::string &event = "presence");
     std::vector<SipMessage> notifies(const Watcher &w) const
     {
-        std::vector<SipMessage> out;
-        std::set<std::string> seen;
-        for (const auto &s : channel->sent) {
-            if (FakeChannel::matches(s.message, "NOTIFY") && s.destination == w.phone()
-                && seen.insert(str(s.message.vias()[0].branch())).second)
-                out.push_back(s.message);
-        }
-        return out;
+        return channel->distinct("NOTIFY", w.phone());
     }
     void answer(const Watcher &w, int code = 200)
     {
         channel->inject(makeResponse(notifies(w).back(), code), w.phone());
-    }
-    SipMessage lastResponse() const
-    {
-        for (auto it = channel->sent.rbegin(); it != channel->sent.rend(); ++it) {
-            if (it->message.isResponse())
-                return it->message;
-        }
-        return {};
     }
 
     std::unique_ptr<VirtualClock> clock;
@@ -211,7 +165,7 @@ SipMessage TestOwnPresence::subscribe(Watcher &w, int expires, const std::string
 {
     const SipMessage request = w.subscribe(expires, event);
     channel->inject(request, w.phone());
-    const SipMessage response = lastResponse();
+    const SipMessage response = channel->lastResponse();
     if (response.statusCode() >= 200 && response.statusCode() < 300) {
         std::string error;
         if (auto d = Dialog::createUac(request, response, &error))
@@ -358,8 +312,8 @@ void TestOwnPresence::refreshExpiryAndUnsubscribe()
     // RFC 6665 §4.2.1.2: a refresh gets a 200 and a NOTIFY with the current state.
     clock->advance(500s);
     channel->inject(bob.inDialog(600), bob.phone());
-    QCOMPARE(lastResponse().statusCode(), 200);
-    QCOMPARE(lastResponse().expires(), int64_t(600));
+    QCOMPARE(channel->lastResponse().statusCode(), 200);
+    QCOMPARE(channel->lastResponse().expires(), int64_t(600));
     auto sent = notifies(bob);
     QCOMPARE(int(sent.size()), 2);
     QCOMPARE(stateOf(sent[1]), std::string("active;expires=600"));
@@ -379,7 +333,7 @@ void TestOwnPresence::refreshExpiryAndUnsubscribe()
     subscribe(carol);
     answer(carol);
     channel->inject(carol.inDialog(0), carol.phone());
-    QCOMPARE(lastResponse().statusCode(), 200);
+    QCOMPARE(channel->lastResponse().statusCode(), 200);
     sent = notifies(carol);
     QCOMPARE(int(sent.size()), 2);
     QCOMPARE(stateOf(sent[1]), std::string("terminated;reason=timeout"));
@@ -388,7 +342,7 @@ void TestOwnPresence::refreshExpiryAndUnsubscribe()
     QCOMPARE(presence->watcherCount(), 0);
     // A request in the finished dialog: 481.
     channel->inject(carol.inDialog(600), carol.phone());
-    QCOMPARE(lastResponse().statusCode(), 481);
+    QCOMPARE(channel->lastResponse().statusCode(), 481);
 }
 
 void TestOwnPresence::otherEventPackageRefused()

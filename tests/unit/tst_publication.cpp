@@ -4,6 +4,7 @@
 // fake channel: the initial PUBLISH and its entity-tag, refreshes (SIP-If-Match, no body)
 // at the right time, modify, remove, 412 -> publish afresh, 423 -> Min-Expires, one
 // PUBLISH at a time, authentication, 489 and retries after failures.
+#include "tst_presence_util.h"
 #include "tst_transaction_util.h"
 
 #include "sip/auth/CredentialCache.h"
@@ -14,29 +15,11 @@
 #include <set>
 
 using namespace Sip;
+using namespace PresenceTest;
 using namespace TransactionTest;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::string str(std::string_view v)
-{
-    return std::string(v);
-}
-
-bool contains(std::string_view haystack, std::string_view needle)
-{
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-std::optional<PresenceDocument> documentOf(const SipMessage &m)
-{
-    XmlError error;
-    auto d = PresenceDocument::parse(QByteArray(m.body().data(), qsizetype(m.body().size())), &error);
-    if (!d)
-        qWarning("PIDF does not parse: %s", qPrintable(error.toString()));
-    return d;
-}
 
 struct Recorder
 {
@@ -75,15 +58,7 @@ private:
     void answer(int code, const std::string &etag = {}, int expires = -1,
                 const std::string &extraName = {}, const std::string &extraValue = {});
     // PUBLISH requests sent, not counting retransmissions.
-    int publishes() const
-    {
-        std::set<std::string> branches;
-        for (const auto &s : channel->sent) {
-            if (FakeChannel::matches(s.message, "PUBLISH"))
-                branches.insert(str(s.message.vias()[0].branch()));
-        }
-        return int(branches.size());
-    }
+    int publishes() const { return channel->countDistinct("PUBLISH"); }
     SipMessage lastPublish() const { return channel->last("PUBLISH"); }
 
     std::unique_ptr<VirtualClock> clock;
@@ -361,7 +336,8 @@ void TestPublication::authentication()
     QVERIFY(make({}, &credentials));
     QVERIFY(pub->publish(PresenceStatus::Available));
     const SipMessage first = lastPublish();
-    answer(401, {}, -1, "WWW-Authenticate", "Digest realm=\"example.com\", nonce=\"n-1\", qop=\"auth\"");
+    answer(401, {}, -1, "WWW-Authenticate",
+           "Digest realm=\"example.com\", nonce=\"n-1\", qop=\"auth\"");
     QCOMPARE(publishes(), 2);
     const SipMessage second = lastPublish();
     QCOMPARE(second.cseq()->number(), first.cseq()->number() + 1);

@@ -20,18 +20,6 @@ using namespace TransactionTest;
 
 namespace {
 
-std::optional<Endpoint> resolveLiteral(const SipUri &uri)
-{
-    const QHostAddress address(QString::fromStdString(std::string(uri.host())));
-    if (address.isNull())
-        return std::nullopt;
-    Endpoint e;
-    e.transport = TransportType::Udp;
-    e.address = address;
-    e.port = quint16(uri.port() > 0 ? uri.port() : 5060);
-    return e;
-}
-
 // A NOTIFY of the notifier of `contact` in the dialog of a subscription with this
 // Call-ID and From tag (our tag, the NOTIFY's To tag).
 std::string notifyText(int contact, const std::string &callId, const std::string &ourTag,

@@ -7,8 +7,8 @@
 
 #include "MediaEngine.h"
 #include "TonePlayer.h"
+#include "WavSamples.h"
 #include "audio/EndpointFactory.h"
-#include "audio/WavFileSource.h"
 #include "dsp/Goertzel.h"
 #include "dsp/ToneGenerator.h"
 
@@ -22,24 +22,9 @@ using Media::Goertzel;
 using Media::ToneGenerator;
 using Media::TonePlayer;
 
-namespace {
+using TestSupport::readWavSamples;
 
-std::vector<int16_t> readWav(const QString &path, Media::AudioFormat *format = nullptr)
-{
-    Media::WavFileSource source;
-    if (!source.open(path))
-        return {};
-    if (format)
-        *format = source.format();
-    std::vector<int16_t> all;
-    std::vector<int16_t> frame(std::size_t(source.format().frameLength()));
-    for (int i = 0; i < 100000; ++i) {
-        if (source.readFrame(frame) != Media::AudioSource::ReadResult::Frame)
-            break;
-        all.insert(all.end(), frame.begin(), frame.end());
-    }
-    return all;
-}
+namespace {
 
 // Mean absolute amplitude of samples [fromMs, toMs) at 48 kHz mono.
 double level(const std::vector<int16_t> &samples, int fromMs, int toMs)
@@ -92,7 +77,7 @@ void TestTonePlayer::ringbackCadenceInVirtualTime()
     player.stop();
 
     Media::AudioFormat format;
-    const std::vector<int16_t> samples = readWav(path, &format);
+    const std::vector<int16_t> samples = readWavSamples(path, &format);
     QCOMPARE(format.sampleRate, 48000);
     QCOMPARE(format.channels, 1);
     // Frame 0 at start plus one per 20 ms: 301 frames.
@@ -113,7 +98,7 @@ void TestTonePlayer::busyCadence()
     for (int i = 0; i < 100; ++i)
         player.advanceClock(20000);
     player.stop();
-    const std::vector<int16_t> samples = readWav(path);
+    const std::vector<int16_t> samples = readWavSamples(path);
     // 480 + 620 Hz, 0.5 s on, 0.5 s off.
     QVERIFY(level(samples, 20, 480) > 4000.0);
     QVERIFY(share(samples, 20, 480, 480.0) > 0.3);
@@ -135,7 +120,7 @@ void TestTonePlayer::dtmfToneStopsAfterItsDuration()
         player.advanceClock(20000);
     QCOMPARE(finished.count(), 1);
     QVERIFY(!player.isPlaying());
-    const std::vector<int16_t> samples = readWav(path);
+    const std::vector<int16_t> samples = readWavSamples(path);
     QCOMPARE(int(samples.size()), 5 * 960); // exactly 100 ms
     // '5': 770 Hz (row) + 1336 Hz (column), ITU-T Q.23.
     QVERIFY(share(samples, 0, 100, 770.0) > 0.3);
@@ -168,7 +153,7 @@ void TestTonePlayer::engineStartsAndStopsTones()
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, 5000);
     QCOMPARE(stopped.at(0).at(0).toString(), QStringLiteral("ring"));
     // The file is complete once stopped: some 425 Hz from the first on-burst.
-    const std::vector<int16_t> samples = readWav(path);
+    const std::vector<int16_t> samples = readWavSamples(path);
     QVERIFY(samples.size() >= 960u * 2);
     QVERIFY(Goertzel::relativePower(samples.data(), int(samples.size()), 425.0, 48000) > 0.9);
 

@@ -233,12 +233,12 @@ def run_startup_and_memory(args, runner):
     parlo, twinkle = [], []
     for i in range(args.runs + 1):  # the first pair warms the disk cache, not counted
         process, figures = runner.start_parlo(contacts=0, idle_seconds=5)
-        time.sleep(0.3)
+        time.sleep(0.15)
         stop_process(process)
         if i:
             parlo.append(figures)
         process, figures = runner.start_twinkle()
-        time.sleep(0.3)
+        time.sleep(0.15)
         stop_process(process)
         if i:
             twinkle.append(figures)
@@ -315,11 +315,11 @@ def main():
     parser.add_argument("--burst-messages", type=int, default=500)
     parser.add_argument("--burst-seconds", type=float, default=5)
     parser.add_argument("--quick", action="store_true",
-                        help="3 start-ups each, 3 s idle, a 10,000-message chat: figures in under a minute")
+                        help="3 start-ups each, 2 s idle, a 5,000-message chat: figures in under a minute")
     parser.add_argument("--timeout-seconds", type=int, default=900)
     args = parser.parse_args()
     if args.quick:
-        args.runs, args.idle_seconds, args.scroll_messages = 3, 3, 10000
+        args.runs, args.idle_seconds, args.scroll_messages = 3, 2, 5000
     args.twinkle = need(args.twinkle)
     for tool in ("xprop", "stdbuf", "xev", "Xvfb"):
         need(tool)
