@@ -645,6 +645,14 @@
 <context>
     <name>Gui::MainWindow</name>
     <message>
+        <source>Call and write from account</source>
+        <translation>Call and write from account</translation>
+    </message>
+    <message>
+        <source>Calls and messages go from this account</source>
+        <translation>Calls and messages go from this account</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>

@@ -645,6 +645,14 @@
 <context>
     <name>Gui::MainWindow</name>
     <message>
+        <source>Call and write from account</source>
+        <translation>发起通话和消息所用的账户</translation>
+    </message>
+    <message>
+        <source>Calls and messages go from this account</source>
+        <translation>通话和消息从此账户发出</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
