@@ -73,6 +73,9 @@ MainWindow::MainWindow(App::AppSession &session, QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Parlo"));
     setWindowIcon(QIcon(iconPath()));
+    m_badgeTimer.setSingleShot(true);
+    m_badgeTimer.setInterval(100);
+    connect(&m_badgeTimer, &QTimer::timeout, this, &MainWindow::updateBadges);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -131,11 +134,11 @@ MainWindow::MainWindow(App::AppSession &session, QWidget *parent)
     });
     connect(&session, &App::AppSession::unreadChanged, this, [this](int count) {
         m_unread = count;
-        updateBadges();
+        scheduleBadgeUpdate();
     });
     connect(&session, &App::AppSession::missedCallsChanged, this, [this](int count) {
         m_missed = count;
-        updateBadges();
+        scheduleBadgeUpdate();
     });
     connect(&session, &App::AppSession::watcherRequest, this, &MainWindow::onWatcherRequest);
     connect(&session, &App::AppSession::ownPresenceChanged, this,
@@ -420,6 +423,14 @@ void MainWindow::updateAccountSelector()
         m_fromAccount->addItem(account.aor, account.id);
     m_fromAccount->setCurrentIndex(m_fromAccount->findData(m_session.defaultAccountId()));
     m_fromAccount->setVisible(accounts.size() > 1);
+}
+
+void MainWindow::scheduleBadgeUpdate()
+{
+    // A burst of messages changes the count hundreds of times a second; retitling the tab
+    // repaints the whole window, so the badges follow at most ten times a second.
+    if (!m_badgeTimer.isActive())
+        m_badgeTimer.start();
 }
 
 void MainWindow::updateBadges()

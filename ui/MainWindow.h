@@ -5,6 +5,7 @@
 #include "core/RegistrationInfo.h"
 
 #include <QMainWindow>
+#include <QTimer>
 
 class QComboBox;
 class QLabel;
@@ -74,6 +75,7 @@ private:
     void updateRegistration(const App::RegistrationInfo &info);
     void updateAccountSelector();
     void updateIdentity();
+    void scheduleBadgeUpdate();
     void updateBadges();
     void onIncomingCall(const App::CallInfo &call);
     void onWatcherRequest(const QString &uri, const QString &displayName);
@@ -94,6 +96,7 @@ private:
     TrayIcon *m_tray = nullptr;
     int m_unread = 0;
     int m_missed = 0;
+    QTimer m_badgeTimer;
     bool m_quitting = false;
 };
 
