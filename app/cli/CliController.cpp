@@ -46,7 +46,8 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
             return;
         m_out.emitEvent(QStringLiteral("start_failed"),
                         { { QStringLiteral("reason"),
-                            QStringLiteral("cannot open the database %1: %2").arg(m_storage.path(), error) } });
+                            QStringLiteral("cannot open the database %1: %2")
+                                    .arg(m_storage.path(), error) } });
         emit finished(1);
     });
     connectMessaging();
@@ -94,15 +95,19 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                                   { QStringLiteral("reason"), reason },
                                   { QStringLiteral("allow"), QJsonArray::fromStringList(allow) } });
             });
-    connect(&m_engine, &Sip::SipEngine::requestFailed, this, [this](const QString &id, const QString &reason) {
-        m_out.emitEvent(QStringLiteral("error"), { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
-    });
+    connect(&m_engine, &Sip::SipEngine::requestFailed, this,
+            [this](const QString &id, const QString &reason) {
+                m_out.emitEvent(
+                        QStringLiteral("error"),
+                        { { QStringLiteral("id"), id }, { QStringLiteral("message"), reason } });
+            });
     connectPresence();
     connect(&m_engine, &Sip::SipEngine::publicationStateChanged, this,
             [this](const QString &state, int code, const QString &error) {
-                m_out.emitEvent(QStringLiteral("publication_state"), { { QStringLiteral("state"), state },
-                                                                      { QStringLiteral("code"), code },
-                                                                      { QStringLiteral("error"), error } });
+                m_out.emitEvent(QStringLiteral("publication_state"),
+                                { { QStringLiteral("state"), state },
+                                  { QStringLiteral("code"), code },
+                                  { QStringLiteral("error"), error } });
             });
     connect(&m_engine, &Sip::SipEngine::callReplaces, this,
             [this](const QString &id, const QString &replacedId) {
@@ -137,69 +142,84 @@ CliController::CliController(const CliOptions &options, JsonEventWriter &out, QO
                                   { QStringLiteral("new_call"), newId },
                                   { QStringLiteral("target"), target } });
             });
-    connect(&m_engine, &Sip::SipEngine::callStateChanged, this, [this](const QString &id, const Sip::CallStatus &status) {
-        const QString state = Sip::callStateName(status.state);
-        QJsonObject fields { { QStringLiteral("call"), id }, { QStringLiteral("state"), state } };
-        if (status.statusCode)
-            fields.insert(QStringLiteral("code"), status.statusCode);
-        if (!status.reason.isEmpty())
-            fields.insert(QStringLiteral("reason"), status.reason);
-        if (status.state == Sip::CallState::Terminated) {
-            fields.insert(QStringLiteral("cause"), Sip::callEndCauseName(status.endCause));
-            m_calls.remove(id);
-        } else {
-            m_calls.insert(id, state);
-        }
-        m_out.emitEvent(QStringLiteral("call_state"), fields);
-    });
-    connect(&m_engine, &Sip::SipEngine::callMediaChanged, this, [this](const QString &id, const Sip::CallMedia &media) {
-        const auto &audio = media.audio;
-        m_out.emitEvent(QStringLiteral("call_media"),
+    connect(&m_engine, &Sip::SipEngine::callStateChanged, this,
+            [this](const QString &id, const Sip::CallStatus &status) {
+                const QString state = Sip::callStateName(status.state);
+                QJsonObject fields { { QStringLiteral("call"), id },
+                                     { QStringLiteral("state"), state } };
+                if (status.statusCode)
+                    fields.insert(QStringLiteral("code"), status.statusCode);
+                if (!status.reason.isEmpty())
+                    fields.insert(QStringLiteral("reason"), status.reason);
+                if (status.state == Sip::CallState::Terminated) {
+                    fields.insert(QStringLiteral("cause"), Sip::callEndCauseName(status.endCause));
+                    m_calls.remove(id);
+                } else {
+                    m_calls.insert(id, state);
+                }
+                m_out.emitEvent(QStringLiteral("call_state"), fields);
+            });
+    connect(&m_engine, &Sip::SipEngine::callMediaChanged, this,
+            [this](const QString &id, const Sip::CallMedia &media) {
+                const auto &audio = media.audio;
+                m_out.emitEvent(
+                        QStringLiteral("call_media"),
                         { { QStringLiteral("call"), id },
                           { QStringLiteral("active"), media.active },
                           { QStringLiteral("codec"), QString::fromStdString(audio.codec.name) },
                           { QStringLiteral("payload_type"), audio.codec.payloadType },
-                          { QStringLiteral("remote"), QString::fromStdString(audio.remoteAddress) + QLatin1Char(':')
-                                + QString::number(audio.remoteRtpPort) },
+                          { QStringLiteral("remote"),
+                            QString::fromStdString(audio.remoteAddress) + QLatin1Char(':')
+                                    + QString::number(audio.remoteRtpPort) },
                           { QStringLiteral("srtp"), audio.secure } });
-    });
-    connect(&m_engine, &Sip::SipEngine::callDtmfReceived, this, [this](const QString &id, const QString &digit) {
-        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id },
-                                                          { QStringLiteral("digit"), digit },
-                                                          { QStringLiteral("via"), QStringLiteral("info") } });
-    });
+            });
+    connect(&m_engine, &Sip::SipEngine::callDtmfReceived, this,
+            [this](const QString &id, const QString &digit) {
+                m_out.emitEvent(QStringLiteral("dtmf_received"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("digit"), digit },
+                                  { QStringLiteral("via"), QStringLiteral("info") } });
+            });
     m_calls_media.setAudio(m_options.audioIn, m_options.audioOut);
     connectAudioDevices();
-    connect(&m_calls_media, &CallMediaController::dtmfReceived, this, [this](const QString &id, const QString &digit) {
-        m_out.emitEvent(QStringLiteral("dtmf_received"), { { QStringLiteral("call"), id },
-                                                          { QStringLiteral("digit"), digit },
-                                                          { QStringLiteral("via"), QStringLiteral("rtp") } });
-    });
-    connect(&m_calls_media, &CallMediaController::mediaFailed, this, [this](const QString &id, const QString &reason) {
-        m_out.emitEvent(QStringLiteral("media_failed"), { { QStringLiteral("call"), id }, { QStringLiteral("reason"), reason } });
-    });
+    connect(&m_calls_media, &CallMediaController::dtmfReceived, this,
+            [this](const QString &id, const QString &digit) {
+                m_out.emitEvent(QStringLiteral("dtmf_received"),
+                                { { QStringLiteral("call"), id },
+                                  { QStringLiteral("digit"), digit },
+                                  { QStringLiteral("via"), QStringLiteral("rtp") } });
+            });
+    connect(&m_calls_media, &CallMediaController::mediaFailed, this,
+            [this](const QString &id, const QString &reason) {
+                m_out.emitEvent(
+                        QStringLiteral("media_failed"),
+                        { { QStringLiteral("call"), id }, { QStringLiteral("reason"), reason } });
+            });
     connect(&m_calls_media, &CallMediaController::statistics, this,
             [this](const QString &id, const Media::MediaStatistics &s) {
-                m_out.emitEvent(QStringLiteral("media_stats"),
-                                { { QStringLiteral("call"), id },
-                                  { QStringLiteral("codec"), s.codec },
-                                  { QStringLiteral("packets_sent"), s.packetsSent },
-                                  { QStringLiteral("packets_received"), s.packetsReceived },
-                                  { QStringLiteral("lost"), s.packetsLost },
-                                  { QStringLiteral("loss_percent"), s.lossPercent },
-                                  { QStringLiteral("jitter_ms"), s.jitterMs },
-                                  { QStringLiteral("rtt_ms"), s.rttMs },
-                                  { QStringLiteral("jitter_buffer_ms"), s.jitterBufferTargetDelayMs },
-                                  { QStringLiteral("srtp"), s.srtp } });
+                m_out.emitEvent(
+                        QStringLiteral("media_stats"),
+                        { { QStringLiteral("call"), id },
+                          { QStringLiteral("codec"), s.codec },
+                          { QStringLiteral("packets_sent"), s.packetsSent },
+                          { QStringLiteral("packets_received"), s.packetsReceived },
+                          { QStringLiteral("lost"), s.packetsLost },
+                          { QStringLiteral("loss_percent"), s.lossPercent },
+                          { QStringLiteral("jitter_ms"), s.jitterMs },
+                          { QStringLiteral("rtt_ms"), s.rttMs },
+                          { QStringLiteral("jitter_buffer_ms"), s.jitterBufferTargetDelayMs },
+                          { QStringLiteral("srtp"), s.srtp } });
             });
     connect(&m_engine, &Sip::SipEngine::certificateRejected, this,
             [this](const QString &server, const QString &fingerprint, const QStringList &errors) {
-                m_out.emitEvent(QStringLiteral("tls_certificate_rejected"),
-                                { { QStringLiteral("server"), server },
-                                  { QStringLiteral("fingerprint"), fingerprint },
-                                  { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } });
+                m_out.emitEvent(
+                        QStringLiteral("tls_certificate_rejected"),
+                        { { QStringLiteral("server"), server },
+                          { QStringLiteral("fingerprint"), fingerprint },
+                          { QStringLiteral("errors"), QJsonArray::fromStringList(errors) } });
             });
-    connect(&m_engine, &Sip::SipEngine::shutdownComplete, this, [this] { finishAfterStorage(0, {}); });
+    connect(&m_engine, &Sip::SipEngine::shutdownComplete, this,
+            [this] { finishAfterStorage(0, {}); });
 }
 
 QString CliController::dataDirectory(const CliOptions &options)
@@ -213,12 +233,15 @@ namespace {
 
 QJsonObject messageFields(const StoredMessage &m)
 {
-    QJsonObject fields { { QStringLiteral("id"), m.id },
-                         { QStringLiteral("conversation"), m.conversationId },
-                         { QStringLiteral("content_type"), m.contentType },
-                         // The sender's Date when it had one (a message stored offline), else arrival.
-                         { QStringLiteral("time"), m.sentMs != 0 ? m.sentMs : m.timeMs } };
-    fields.insert(m.direction == MessageDirection::Incoming ? QStringLiteral("from") : QStringLiteral("to"),
+    QJsonObject fields {
+        { QStringLiteral("id"), m.id },
+        { QStringLiteral("conversation"), m.conversationId },
+        { QStringLiteral("content_type"), m.contentType },
+        // The sender's Date when it had one (a message stored offline), else arrival.
+        { QStringLiteral("time"), m.sentMs != 0 ? m.sentMs : m.timeMs }
+    };
+    fields.insert(m.direction == MessageDirection::Incoming ? QStringLiteral("from")
+                                                            : QStringLiteral("to"),
                   m.peerUri);
     if (MessagingController::isPlainText(m.contentType))
         fields.insert(QStringLiteral("body"), m.body);
@@ -248,7 +271,8 @@ QJsonObject callFields(const CallRecord &c)
 {
     return { { QStringLiteral("id"), c.id },
              { QStringLiteral("direction"),
-               c.direction == CallDirection::Incoming ? QStringLiteral("incoming") : QStringLiteral("outgoing") },
+               c.direction == CallDirection::Incoming ? QStringLiteral("incoming")
+                                                      : QStringLiteral("outgoing") },
              { QStringLiteral("peer"), c.peerUri },
              { QStringLiteral("name"), c.peerName },
              { QStringLiteral("start"), c.startMs },
@@ -265,27 +289,34 @@ void CliController::connectMessaging()
 {
     connect(&m_messaging, &MessagingController::messageAdded, this, [this](const StoredMessage &m) {
         if (m.direction == MessageDirection::Outgoing) {
-            m_out.emitEvent(QStringLiteral("message_status"), { { QStringLiteral("id"), m.id },
-                                                               { QStringLiteral("state"), QStringLiteral("queued") },
-                                                               { QStringLiteral("code"), 0 },
-                                                               { QStringLiteral("reason"), QString() },
-                                                               { QStringLiteral("to"), m.peerUri } });
+            m_out.emitEvent(QStringLiteral("message_status"),
+                            { { QStringLiteral("id"), m.id },
+                              { QStringLiteral("state"), QStringLiteral("queued") },
+                              { QStringLiteral("code"), 0 },
+                              { QStringLiteral("reason"), QString() },
+                              { QStringLiteral("to"), m.peerUri } });
             return;
         }
         m_out.emitEvent(QStringLiteral("message"), messageFields(m));
     });
     connect(&m_messaging, &MessagingController::messageStatusChanged, this,
             [this](qint64 id, MessageState state, int code, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("message_status"), { { QStringLiteral("id"), id },
-                                                                   { QStringLiteral("state"), messageStateName(state) },
-                                                                   { QStringLiteral("code"), code },
-                                                                   { QStringLiteral("reason"), reason } });
+                m_out.emitEvent(QStringLiteral("message_status"),
+                                { { QStringLiteral("id"), id },
+                                  { QStringLiteral("state"), messageStateName(state) },
+                                  { QStringLiteral("code"), code },
+                                  { QStringLiteral("reason"), reason } });
             });
-    connect(&m_messaging, &MessagingController::typingChanged, this, [this](const QString &from, bool active) {
-        m_out.emitEvent(QStringLiteral("typing"), { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
-    });
+    connect(&m_messaging, &MessagingController::typingChanged, this,
+            [this](const QString &from, bool active) {
+                m_out.emitEvent(
+                        QStringLiteral("typing"),
+                        { { QStringLiteral("from"), from }, { QStringLiteral("active"), active } });
+            });
     connect(&m_messaging, &MessagingController::operationFailed, this,
-            [this](const QString &operation, const QString &reason) { m_out.emitError(operation, reason); });
+            [this](const QString &operation, const QString &reason) {
+                m_out.emitError(operation, reason);
+            });
     connect(&m_history, &CallHistoryRecorder::recorded, this, [this](const CallRecord &record) {
         m_out.emitEvent(QStringLiteral("call_recorded"), callFields(record));
     });
@@ -297,15 +328,18 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
 {
     const QStringList words = argument.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (command == QLatin1String("contacts")) {
-        m_storage.run(this, [](StorageContext &s) { return s.contacts().all(); }, [this](const QList<Contact> &all) {
-            QJsonArray list;
-            for (const Contact &c : all)
-                list.append(QJsonObject { { QStringLiteral("id"), c.id },
-                                          { QStringLiteral("uri"), c.sipUri },
-                                          { QStringLiteral("name"), c.displayName },
-                                          { QStringLiteral("favourite"), c.favourite } });
-            m_out.emitEvent(QStringLiteral("contacts"), { { QStringLiteral("contacts"), list } });
-        });
+        m_storage.run(
+                this, [](StorageContext &s) { return s.contacts().all(); },
+                [this](const QList<Contact> &all) {
+                    QJsonArray list;
+                    for (const Contact &c : all)
+                        list.append(QJsonObject { { QStringLiteral("id"), c.id },
+                                                  { QStringLiteral("uri"), c.sipUri },
+                                                  { QStringLiteral("name"), c.displayName },
+                                                  { QStringLiteral("favourite"), c.favourite } });
+                    m_out.emitEvent(QStringLiteral("contacts"),
+                                    { { QStringLiteral("contacts"), list } });
+                });
     } else if (command == QLatin1String("contact-add")) {
         if (words.isEmpty()) {
             m_out.emitError(command, QStringLiteral("usage: contact-add URI [NAME]"));
@@ -328,9 +362,10 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                     }
                     // Through the app layer: a contact may watch us (PresenceController).
                     m_presence.contactAdded(result.first->sipUri);
-                    m_out.emitEvent(QStringLiteral("contact_added"), { { QStringLiteral("id"), result.first->id },
-                                                                      { QStringLiteral("uri"), result.first->sipUri },
-                                                                      { QStringLiteral("name"), result.first->displayName } });
+                    m_out.emitEvent(QStringLiteral("contact_added"),
+                                    { { QStringLiteral("id"), result.first->id },
+                                      { QStringLiteral("uri"), result.first->sipUri },
+                                      { QStringLiteral("name"), result.first->displayName } });
                 });
     } else if (command == QLatin1String("contact-remove")) {
         if (words.size() != 1) {
@@ -343,7 +378,9 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                 [uri](StorageContext &s) {
                     const auto contact = s.contacts().findByUri(uri);
                     if (!contact)
-                        return std::pair<qint64, QString> { 0, QStringLiteral("no contact %1").arg(uri) };
+                        return std::pair<qint64, QString> {
+                            0, QStringLiteral("no contact %1").arg(uri)
+                        };
                     if (!s.contacts().remove(contact->id))
                         return std::pair<qint64, QString> { 0, s.database().lastError() };
                     return std::pair<qint64, QString> { contact->id, contact->sipUri };
@@ -354,29 +391,36 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                         return;
                     }
                     m_presence.contactRemoved(result.second);
-                    m_out.emitEvent(QStringLiteral("contact_removed"), { { QStringLiteral("id"), result.first },
-                                                                            { QStringLiteral("uri"), result.second } });
+                    m_out.emitEvent(QStringLiteral("contact_removed"),
+                                    { { QStringLiteral("id"), result.first },
+                                      { QStringLiteral("uri"), result.second } });
                 });
     } else if (command == QLatin1String("history")) {
         const int limit = words.isEmpty() ? 100 : words.first().toInt();
-        m_storage.run(this, [limit](StorageContext &s) { return s.calls().calls(CallFilter::All, limit); },
-                      [this](const QList<CallRecord> &records) {
-                          QJsonArray list;
-                          for (const CallRecord &c : records)
-                              list.append(callFields(c));
-                          m_out.emitEvent(QStringLiteral("history"), { { QStringLiteral("calls"), list } });
-                      });
+        m_storage.run(
+                this,
+                [limit](StorageContext &s) { return s.calls().calls(CallFilter::All, limit); },
+                [this](const QList<CallRecord> &records) {
+                    QJsonArray list;
+                    for (const CallRecord &c : records)
+                        list.append(callFields(c));
+                    m_out.emitEvent(QStringLiteral("history"),
+                                    { { QStringLiteral("calls"), list } });
+                });
     } else if (command == QLatin1String("conversations")) {
-        m_storage.run(this, [](StorageContext &s) { return s.messages().conversations(); },
-                      [this](const QList<Conversation> &all) {
-                          QJsonArray list;
-                          for (const Conversation &c : all)
-                              list.append(QJsonObject { { QStringLiteral("id"), c.id },
-                                                        { QStringLiteral("peer"), c.peerUri },
-                                                        { QStringLiteral("last_activity"), c.lastActivityMs },
-                                                        { QStringLiteral("unread"), c.unreadCount } });
-                          m_out.emitEvent(QStringLiteral("conversations"), { { QStringLiteral("conversations"), list } });
-                      });
+        m_storage.run(
+                this, [](StorageContext &s) { return s.messages().conversations(); },
+                [this](const QList<Conversation> &all) {
+                    QJsonArray list;
+                    for (const Conversation &c : all)
+                        list.append(
+                                QJsonObject { { QStringLiteral("id"), c.id },
+                                              { QStringLiteral("peer"), c.peerUri },
+                                              { QStringLiteral("last_activity"), c.lastActivityMs },
+                                              { QStringLiteral("unread"), c.unreadCount } });
+                    m_out.emitEvent(QStringLiteral("conversations"),
+                                    { { QStringLiteral("conversations"), list } });
+                });
     } else if (command == QLatin1String("messages")) {
         bool limitOk = true;
         const int limit = words.size() >= 2 ? words.at(1).toInt(&limitOk) : 50;
@@ -392,16 +436,18 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                     const QVariant id = s.database().scalar(
                             QStringLiteral("SELECT id FROM conversations WHERE peer_uri = ?"),
                             { SipUriNormalizer::normalize(uri) });
-                    return id.isNull() || !id.isValid() ? QList<StoredMessage>()
-                                                        : s.messages().messages(id.toLongLong(), limit);
+                    return id.isNull() || !id.isValid()
+                            ? QList<StoredMessage>()
+                            : s.messages().messages(id.toLongLong(), limit);
                 },
                 [this, uri](const QList<StoredMessage> &page) {
                     QJsonArray list;
                     for (const StoredMessage &m : page) {
                         QJsonObject fields = messageFields(m);
-                        fields.insert(QStringLiteral("direction"), m.direction == MessageDirection::Incoming
-                                                                       ? QStringLiteral("incoming")
-                                                                       : QStringLiteral("outgoing"));
+                        fields.insert(QStringLiteral("direction"),
+                                      m.direction == MessageDirection::Incoming
+                                              ? QStringLiteral("incoming")
+                                              : QStringLiteral("outgoing"));
                         fields.insert(QStringLiteral("state"), messageStateName(m.state));
                         if (m.state == MessageState::Failed) {
                             fields.insert(QStringLiteral("code"), m.failureCode);
@@ -409,8 +455,9 @@ bool CliController::handleStorageCommand(const QString &command, const QString &
                         }
                         list.append(fields);
                     }
-                    m_out.emitEvent(QStringLiteral("messages"), { { QStringLiteral("uri"), uri },
-                                                                 { QStringLiteral("messages"), list } });
+                    m_out.emitEvent(QStringLiteral("messages"),
+                                    { { QStringLiteral("uri"), uri },
+                                      { QStringLiteral("messages"), list } });
                 });
     } else {
         return false;
@@ -426,12 +473,14 @@ void CliController::finishAfterStorage(int exitCode, const QJsonObject &quitFiel
     // Jobs run in order: once this one is done, everything posted before it has committed
     // (e.g. a message marked sent just before quit).
     auto done = std::make_shared<bool>(false);
-    m_storage.run(this, [](StorageContext &) {}, [this, done, exitCode, quitFields] {
-        if (std::exchange(*done, true))
-            return;
-        m_out.emitEvent(QStringLiteral("quit"), quitFields);
-        emit finished(exitCode);
-    });
+    m_storage.run(
+            this, [](StorageContext &) {},
+            [this, done, exitCode, quitFields] {
+                if (std::exchange(*done, true))
+                    return;
+                m_out.emitEvent(QStringLiteral("quit"), quitFields);
+                emit finished(exitCode);
+            });
     // Bounded even if the disk hangs: what was acknowledged is committed already.
     QTimer::singleShot(quitTimeoutMs, this, [this, done, exitCode] {
         if (std::exchange(*done, true))
@@ -445,7 +494,7 @@ bool CliController::isDeviceSpec(const QString &spec)
 {
     QString scheme;
     return Media::EndpointFactory::splitSpec(spec, &scheme, nullptr)
-        && scheme == QLatin1String("device");
+            && scheme == QLatin1String("device");
 }
 
 bool CliController::enableAudioDevices(QString *error)
@@ -470,9 +519,10 @@ void CliController::connectAudioDevices()
         known = true;
         (output ? m_audioOutputs : m_audioInputs) = names;
         if (!initial)
-            m_out.emitEvent(QStringLiteral("audio_devices_changed"),
-                            { { QStringLiteral("inputs"), QJsonArray::fromStringList(m_audioInputs) },
-                              { QStringLiteral("outputs"), QJsonArray::fromStringList(m_audioOutputs) } });
+            m_out.emitEvent(
+                    QStringLiteral("audio_devices_changed"),
+                    { { QStringLiteral("inputs"), QJsonArray::fromStringList(m_audioInputs) },
+                      { QStringLiteral("outputs"), QJsonArray::fromStringList(m_audioOutputs) } });
         reportDevicesIfKnown();
     };
     connect(&m_calls_media, &CallMediaController::audioInputsChanged, this,
@@ -480,10 +530,12 @@ void CliController::connectAudioDevices()
     connect(&m_calls_media, &CallMediaController::audioOutputsChanged, this,
             [listsChanged](const QStringList &names) { listsChanged(true, names); });
     connect(&m_calls_media, &CallMediaController::audioDeviceFallback, this,
-            [this](const QString &id, bool output, const QString &lostDevice, const QString &newDevice) {
+            [this](const QString &id, bool output, const QString &lostDevice,
+                   const QString &newDevice) {
                 m_out.emitEvent(QStringLiteral("audio_device_fallback"),
                                 { { QStringLiteral("call"), id },
-                                  { QStringLiteral("direction"), output ? QStringLiteral("output") : QStringLiteral("input") },
+                                  { QStringLiteral("direction"),
+                                    output ? QStringLiteral("output") : QStringLiteral("input") },
                                   { QStringLiteral("lost"), lostDevice },
                                   { QStringLiteral("device"), newDevice } });
             });
@@ -516,10 +568,12 @@ QStringList CliController::commandHelp()
         QStringLiteral("history [N]         the last N calls of the call history"),
         QStringLiteral("subscribe URI       watch URI's presence"),
         QStringLiteral("unsubscribe URI     stop watching URI"),
-        QStringLiteral("publish STATUS [NOTE] our presence: available, away, busy, dnd, invisible (offline)"),
+        QStringLiteral("publish STATUS [NOTE] our presence: available, away, busy, dnd, invisible "
+                       "(offline)"),
         QStringLiteral("allow URI           let watcher URI see our presence (remembered)"),
         QStringLiteral("deny URI            refuse watcher URI our presence (remembered)"),
-        QStringLiteral("mwi [off] [URI]     (stop) watch the voicemail indicator of URI (default: our account)"),
+        QStringLiteral("mwi [off] [URI]     (stop) watch the voicemail indicator of URI (default: "
+                       "our account)"),
         QStringLiteral("call URI            call URI"),
         QStringLiteral("answer [CALL]       answer an incoming call"),
         QStringLiteral("reject [CALL] [CODE] reject an incoming call (486 by default)"),
@@ -528,7 +582,8 @@ QStringList CliController::commandHelp()
         QStringLiteral("resume [CALL]       take a call off hold"),
         QStringLiteral("dtmf [CALL] DIGITS  send DTMF digits"),
         QStringLiteral("transfer [CALL] URI blind transfer with REFER"),
-        QStringLiteral("transfer CALL --to-call CALL2 attended transfer: CALL's peer replaces CALL2"),
+        QStringLiteral(
+                "transfer CALL --to-call CALL2 attended transfer: CALL's peer replaces CALL2"),
         QStringLiteral("calls               list the calls"),
         QStringLiteral("stats [CALL]        report media statistics of a call"),
         QStringLiteral("devices             list the sound devices (loads the device plugin)"),
@@ -550,7 +605,9 @@ bool CliController::requireCall(const QString &command, const QString &callId)
 {
     if (!callId.isEmpty() && m_calls.contains(callId))
         return true;
-    m_out.emitError(command, callId.isEmpty() ? QStringLiteral("no call") : QStringLiteral("no call %1").arg(callId));
+    m_out.emitError(command,
+                    callId.isEmpty() ? QStringLiteral("no call")
+                                     : QStringLiteral("no call %1").arg(callId));
     return false;
 }
 
@@ -582,7 +639,8 @@ void CliController::start()
         startEngine();
         return;
     }
-    const auto backend = SecretStore::backendFromName(storeChosen ? m_options.passwordStore : QStringLiteral("keychain"));
+    const auto backend = SecretStore::backendFromName(storeChosen ? m_options.passwordStore
+                                                                  : QStringLiteral("keychain"));
     m_secrets = std::make_unique<SecretStore>(*backend, dataDirectory(m_options));
     const QString store = SecretStore::backendName(*backend);
     if (m_options.account.isEmpty()) {
@@ -593,7 +651,8 @@ void CliController::start()
         m_secrets->readPassword(accountId(), [this, store](const SecretStore::Result &result) {
             if (result.ok) {
                 m_options.password = result.password;
-                m_out.emitEvent(QStringLiteral("password_loaded"), { { QStringLiteral("store"), store } });
+                m_out.emitEvent(QStringLiteral("password_loaded"),
+                                { { QStringLiteral("store"), store } });
             } else {
                 m_out.emitError(QStringLiteral("password"), result.error);
             }
@@ -601,13 +660,15 @@ void CliController::start()
         });
         return;
     }
-    m_secrets->writePassword(accountId(), m_options.password, [this, store](const SecretStore::Result &result) {
-        if (result.ok)
-            m_out.emitEvent(QStringLiteral("password_stored"), { { QStringLiteral("store"), store } });
-        else
-            m_out.emitError(QStringLiteral("password"), result.error);
-        startEngine();
-    });
+    m_secrets->writePassword(accountId(), m_options.password,
+                             [this, store](const SecretStore::Result &result) {
+                                 if (result.ok)
+                                     m_out.emitEvent(QStringLiteral("password_stored"),
+                                                     { { QStringLiteral("store"), store } });
+                                 else
+                                     m_out.emitError(QStringLiteral("password"), result.error);
+                                 startEngine();
+                             });
 }
 
 void CliController::startEngine()
@@ -627,7 +688,8 @@ void CliController::startEngine()
     for (const QString &spec : m_options.network.listen) {
         const auto listen = ListenAddress::parse(spec, nullptr); // validated by main()
         if (listen)
-            config.listen.append({ transportFromName(listen->transport), listen->address, listen->port });
+            config.listen.append(
+                    { transportFromName(listen->transport), listen->address, listen->port });
     }
     if (!m_options.account.isEmpty()) {
         Sip::AccountConfig account;
@@ -648,59 +710,71 @@ void CliController::startEngine()
 void CliController::connectPresence()
 {
     connect(&m_engine, &Sip::SipEngine::messageSummaryChanged, this,
-            [this](const QString &uri, bool waiting, int newMessages, int oldMessages, const QString &account) {
-                m_out.emitEvent(QStringLiteral("voicemail"), { { QStringLiteral("uri"), uri },
-                                                              { QStringLiteral("waiting"), waiting },
-                                                              { QStringLiteral("new"), newMessages },
-                                                              { QStringLiteral("old"), oldMessages },
-                                                              { QStringLiteral("account"), account } });
+            [this](const QString &uri, bool waiting, int newMessages, int oldMessages,
+                   const QString &account) {
+                m_out.emitEvent(QStringLiteral("voicemail"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("waiting"), waiting },
+                                  { QStringLiteral("new"), newMessages },
+                                  { QStringLiteral("old"), oldMessages },
+                                  { QStringLiteral("account"), account } });
             });
     connect(&m_engine, &Sip::SipEngine::messageSummaryStateChanged, this,
             [this](const QString &uri, const QString &state, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("mwi_state"), { { QStringLiteral("uri"), uri },
-                                                              { QStringLiteral("state"), state },
-                                                              { QStringLiteral("reason"), reason } });
+                m_out.emitEvent(QStringLiteral("mwi_state"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("state"), state },
+                                  { QStringLiteral("reason"), reason } });
             });
     connect(&m_presence, &PresenceController::contactPresenceChanged, this,
-            [this](const QString &uri, const QString &basic, const QString &activity, const QString &note) {
-                m_out.emitEvent(QStringLiteral("presence"), { { QStringLiteral("uri"), uri },
-                                                             { QStringLiteral("status"), basic },
-                                                             { QStringLiteral("activity"), activity },
-                                                             { QStringLiteral("note"), note } });
+            [this](const QString &uri, const QString &basic, const QString &activity,
+                   const QString &note) {
+                m_out.emitEvent(QStringLiteral("presence"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("status"), basic },
+                                  { QStringLiteral("activity"), activity },
+                                  { QStringLiteral("note"), note } });
             });
     connect(&m_presence, &PresenceController::presenceDocumentRejected, this,
             [this](const QString &uri, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("presence_rejected"),
-                                { { QStringLiteral("uri"), uri }, { QStringLiteral("reason"), reason } });
+                m_out.emitEvent(
+                        QStringLiteral("presence_rejected"),
+                        { { QStringLiteral("uri"), uri }, { QStringLiteral("reason"), reason } });
             });
     connect(&m_presence, &PresenceController::subscriptionStateChanged, this,
             [this](const QString &uri, const QString &state, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("subscription_state"), { { QStringLiteral("uri"), uri },
-                                                                       { QStringLiteral("state"), state },
-                                                                       { QStringLiteral("reason"), reason } });
+                m_out.emitEvent(QStringLiteral("subscription_state"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("state"), state },
+                                  { QStringLiteral("reason"), reason } });
             });
     connect(&m_presence, &PresenceController::watcherRequest, this,
             [this](const QString &uri, const QString &displayName) {
                 m_out.emitEvent(QStringLiteral("watcher_request"),
-                                { { QStringLiteral("uri"), uri }, { QStringLiteral("display_name"), displayName } });
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("display_name"), displayName } });
             });
     connect(&m_presence, &PresenceController::watcherStateChanged, this,
             [this](const QString &uri, const QString &state, const QString &reason) {
-                m_out.emitEvent(QStringLiteral("watcher_state"), { { QStringLiteral("uri"), uri },
-                                                                  { QStringLiteral("state"), state },
-                                                                  { QStringLiteral("reason"), reason } });
+                m_out.emitEvent(QStringLiteral("watcher_state"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("state"), state },
+                                  { QStringLiteral("reason"), reason } });
             });
     connect(&m_presence, &PresenceController::watcherDecisionStored, this,
             [this](const QString &uri, bool allowed, bool stored) {
-                m_out.emitEvent(QStringLiteral("watcher_decision"), { { QStringLiteral("uri"), uri },
-                                                                     { QStringLiteral("allowed"), allowed },
-                                                                     { QStringLiteral("stored"), stored } });
+                m_out.emitEvent(QStringLiteral("watcher_decision"),
+                                { { QStringLiteral("uri"), uri },
+                                  { QStringLiteral("allowed"), allowed },
+                                  { QStringLiteral("stored"), stored } });
             });
     connect(&m_presence, &PresenceController::ownStatusChanged, this,
             [this](PresenceStatus status, const QString &effective, const QString &note) {
-                m_out.emitEvent(QStringLiteral("own_status"), { { QStringLiteral("status"), PresenceController::statusName(status) },
-                                                               { QStringLiteral("effective"), effective },
-                                                               { QStringLiteral("note"), note } });
+                m_out.emitEvent(
+                        QStringLiteral("own_status"),
+                        { { QStringLiteral("status"), PresenceController::statusName(status) },
+                          { QStringLiteral("effective"), effective },
+                          { QStringLiteral("note"), note } });
             });
 }
 
@@ -709,18 +783,21 @@ void CliController::handleLine(const QString &rawLine)
     const QString line = rawLine.trimmed();
     if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
         return;
-    const QString command = line.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty).toLower();
+    const QString command
+            = line.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty).toLower();
     const QString argument = line.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
     if (m_quitting) {
         m_out.emitError(command, QStringLiteral("quitting"));
         return;
     }
     if (command == QLatin1String("help")) {
-        m_out.emitEvent(QStringLiteral("help"),
-                        { { QStringLiteral("commands"), QJsonArray::fromStringList(commandHelp()) } });
+        m_out.emitEvent(
+                QStringLiteral("help"),
+                { { QStringLiteral("commands"), QJsonArray::fromStringList(commandHelp()) } });
     } else if (command == QLatin1String("register") || command == QLatin1String("unregister")) {
         if (m_options.account.isEmpty()) {
-            m_out.emitError(command, QStringLiteral("no account: serverless mode (start with --account)"));
+            m_out.emitError(command,
+                            QStringLiteral("no account: serverless mode (start with --account)"));
             return;
         }
         if (command == QLatin1String("register"))
@@ -733,7 +810,8 @@ void CliController::handleLine(const QString &rawLine)
             return;
         }
         const QString id = QString::number(m_nextRequest++);
-        m_out.emitEvent(QStringLiteral("options_sent"), { { QStringLiteral("id"), id }, { QStringLiteral("uri"), argument } });
+        m_out.emitEvent(QStringLiteral("options_sent"),
+                        { { QStringLiteral("id"), id }, { QStringLiteral("uri"), argument } });
         m_engine.sendOptions(id, argument);
     } else if (command == QLatin1String("msg") || command == QLatin1String("message")) {
         const QString uri = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
@@ -758,7 +836,8 @@ void CliController::handleLine(const QString &rawLine)
             m_out.emitError(command, QStringLiteral("usage: typing URI [idle]"));
             return;
         }
-        const bool idle = argument.section(QLatin1Char(' '), 1, 1, QString::SectionSkipEmpty) == QLatin1String("idle");
+        const bool idle = argument.section(QLatin1Char(' '), 1, 1, QString::SectionSkipEmpty)
+                == QLatin1String("idle");
         m_messaging.sendTyping(uri, !idle);
     } else if (handleStorageCommand(command, argument)) {
         // contacts, contact-add, contact-remove, history, conversations, messages
@@ -782,7 +861,8 @@ void CliController::handleLine(const QString &rawLine)
             words.removeFirst();
         const QString uri = words.value(0);
         if (uri.isEmpty() && m_options.account.isEmpty()) {
-            m_out.emitError(command, QStringLiteral("usage: mwi [off] URI (no account to default to)"));
+            m_out.emitError(command,
+                            QStringLiteral("usage: mwi [off] URI (no account to default to)"));
             return;
         }
         if (off)
@@ -790,11 +870,14 @@ void CliController::handleLine(const QString &rawLine)
         else
             m_engine.subscribeMessageSummary(uri);
     } else if (command == QLatin1String("publish")) {
-        const QString statusName = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
+        const QString statusName
+                = argument.section(QLatin1Char(' '), 0, 0, QString::SectionSkipEmpty);
         const QString note = argument.section(QLatin1Char(' '), 1, -1, QString::SectionSkipEmpty);
         PresenceStatus status;
         if (!PresenceController::statusFromName(statusName, &status)) {
-            m_out.emitError(command, QStringLiteral("usage: publish available|away|busy|dnd|invisible [NOTE]"));
+            m_out.emitError(
+                    command,
+                    QStringLiteral("usage: publish available|away|busy|dnd|invisible [NOTE]"));
             return;
         }
         m_presence.setOwnStatus(status, note);
@@ -806,7 +889,8 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = QString::number(m_nextCall++);
         m_calls.insert(id, QStringLiteral("calling"));
         m_lastCall = id;
-        m_out.emitEvent(QStringLiteral("call_started"), { { QStringLiteral("call"), id }, { QStringLiteral("uri"), argument } });
+        m_out.emitEvent(QStringLiteral("call_started"),
+                        { { QStringLiteral("call"), id }, { QStringLiteral("uri"), argument } });
         m_engine.makeCall(id, argument);
         m_history.recordOutgoing(id, argument);
     } else if (command == QLatin1String("stats")) {
@@ -825,7 +909,8 @@ void CliController::handleLine(const QString &rawLine)
     } else if (command == QLatin1String("calls")) {
         QJsonArray list;
         for (auto it = m_calls.cbegin(); it != m_calls.cend(); ++it)
-            list.append(QJsonObject { { QStringLiteral("call"), it.key() }, { QStringLiteral("state"), it.value() } });
+            list.append(QJsonObject { { QStringLiteral("call"), it.key() },
+                                      { QStringLiteral("state"), it.value() } });
         m_out.emitEvent(QStringLiteral("calls"), { { QStringLiteral("calls"), list } });
     } else if (command == QLatin1String("answer") || command == QLatin1String("hangup")
                || command == QLatin1String("hold") || command == QLatin1String("resume")) {
@@ -878,7 +963,10 @@ void CliController::handleLine(const QString &rawLine)
         const QString id = words.size() >= 2 ? words.first() : callArgument({});
         const QString value = words.isEmpty() ? QString() : words.last();
         if (value.isEmpty()) {
-            m_out.emitError(command, QStringLiteral("usage: %1 [CALL] %2").arg(command, command == QLatin1String("dtmf") ? "DIGITS" : "URI"));
+            m_out.emitError(
+                    command,
+                    QStringLiteral("usage: %1 [CALL] %2")
+                            .arg(command, command == QLatin1String("dtmf") ? "DIGITS" : "URI"));
             return;
         }
         if (!requireCall(command, id))
@@ -906,7 +994,9 @@ void CliController::quit()
         return;
     m_quitting = true;
     m_engine.shutdown();
-    QTimer::singleShot(quitTimeoutMs, this, [this] { finishAfterStorage(0, { { QStringLiteral("timeout"), true } }); });
+    QTimer::singleShot(quitTimeoutMs, this, [this] {
+        finishAfterStorage(0, { { QStringLiteral("timeout"), true } });
+    });
 }
 
 } // namespace App
