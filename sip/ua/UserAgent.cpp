@@ -5,26 +5,26 @@
 #include "InviteSession.h"
 #include "OwnPresence.h"
 #include "Publication.h"
-#include "Subscription.h"
 #include "Registration.h"
 #include "RequestAuthenticator.h"
 #include "RequestScreen.h"
+#include "Subscription.h"
 #include "core/SystemClock.h"
 #include "core/TimerHandle.h"
 #include "message/SipUri.h"
-#include "resolver/ServerLocator.h"
 #include "presence/IsComposing.h"
 #include "presence/MessageSummary.h"
 #include "presence/PresenceStatus.h"
+#include "resolver/ServerLocator.h"
 #include "sdp/SdpLocalConfig.h"
 #include "transaction/TransactionLayer.h"
 #include "transaction/TransactionMessages.h"
 #include "transport/TransportManager.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QPointer>
 #include <QRandomGenerator>
-#include <QFile>
 #include <QSslCertificate>
 #include <QUdpSocket>
 #include <QUuid>
@@ -47,7 +47,8 @@ std::string utf8(const QString &s)
 bool isWildcard(const QHostAddress &address)
 {
     return address.isNull() || address == QHostAddress(QHostAddress::Any)
-        || address == QHostAddress(QHostAddress::AnyIPv4) || address == QHostAddress(QHostAddress::AnyIPv6);
+            || address == QHostAddress(QHostAddress::AnyIPv4)
+            || address == QHostAddress(QHostAddress::AnyIPv6);
 }
 
 constexpr auto shutdownGrace = std::chrono::milliseconds(4000);
@@ -136,20 +137,21 @@ void UserAgent::start(const EngineConfig &config)
     for (const ListenSpec &spec : listen) {
         QString error;
         const bool ok = spec.transport == TransportType::Tls
-            ? m_transports->addClientTransport(spec.transport, spec.address, &error)
-            : m_transports->addListener(spec.transport, spec.address, spec.port, &error);
+                ? m_transports->addClientTransport(spec.transport, spec.address, &error)
+                : m_transports->addListener(spec.transport, spec.address, spec.port, &error);
         if (!ok) {
             emit startFailed(QStringLiteral("cannot listen on %1:%2 (%3): %4")
-                                 .arg(spec.address.toString())
-                                 .arg(spec.port)
-                                 .arg(qs(transportName(spec.transport)), error));
+                                     .arg(spec.address.toString())
+                                     .arg(spec.port)
+                                     .arg(qs(transportName(spec.transport)), error));
             return;
         }
     }
     if (!config.sipLogFile.isEmpty()) {
         m_sipLog.setFileName(config.sipLogFile);
         if (!m_sipLog.open(QIODevice::WriteOnly | QIODevice::Append)) {
-            emit startFailed(QStringLiteral("cannot write SIP log %1: %2").arg(config.sipLogFile, m_sipLog.errorString()));
+            emit startFailed(QStringLiteral("cannot write SIP log %1: %2")
+                                     .arg(config.sipLogFile, m_sipLog.errorString()));
             return;
         }
     }
@@ -161,48 +163,52 @@ void UserAgent::start(const EngineConfig &config)
     }
     m_transactions = std::make_unique<TransactionLayer>(*m_transports, *m_clock, m_timers);
     m_screen = std::make_unique<RequestScreen>(*m_clock);
-    m_screen->setAllowedMethods({ "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "INFO", "REFER",
-                                  "NOTIFY", "SUBSCRIBE", "UPDATE" });
+    m_screen->setAllowedMethods({ "INVITE", "ACK", "CANCEL", "BYE", "OPTIONS", "MESSAGE", "INFO",
+                                  "REFER", "NOTIFY", "SUBSCRIBE", "UPDATE" });
     m_screen->setSupportedExtensions({ "path", "gruu", "replaces", "timer" });
     m_screen->setHasDialog([this](const SipMessage &request) {
         return std::any_of(m_calls.cbegin(), m_calls.cend(),
                            [&](const InviteSession *call) { return call->ownsRequest(request); })
-            || m_subscriptionsByCallId.find(request)
-            || (m_ownPresence && m_ownPresence->ownsRequest(request));
+                || m_subscriptionsByCallId.find(request)
+                || (m_ownPresence && m_ownPresence->ownsRequest(request));
     });
     startOwnPresence();
-    m_transactions->setCancelHandler([this](const ServerTransactionHandle &invite, const IncomingMessage &cancel) {
-        for (InviteSession *call : std::as_const(m_calls)) {
-            if (call->handleCancel(invite, cancel))
-                return;
-        }
-        invite.respond(487, "Request Terminated");
-    });
+    m_transactions->setCancelHandler(
+            [this](const ServerTransactionHandle &invite, const IncomingMessage &cancel) {
+                for (InviteSession *call : std::as_const(m_calls)) {
+                    if (call->handleCancel(invite, cancel))
+                        return;
+                }
+                invite.respond(487, "Request Terminated");
+            });
     m_transactions->setAckHandler([this](const IncomingMessage &ack, TransactionId invite) {
         for (InviteSession *call : std::as_const(m_calls)) {
             if (call->handleAck(ack, invite))
                 return;
         }
     });
-    m_transactions->setRequestHandler([this](const ServerTransactionHandle &t, const IncomingMessage &r) {
-        handleRequest(t, r);
-    });
+    m_transactions->setRequestHandler([this](const ServerTransactionHandle &t,
+                                             const IncomingMessage &r) { handleRequest(t, r); });
     connect(m_transports.get(), &TransportManager::connectionLost, this,
             [this](const Endpoint &remote, const QString &) { accountConnectionLost(remote); });
     connect(m_transports.get(), &TransportManager::tlsVerificationFailed, this,
             [this](const Endpoint &remote, const TlsVerificationFailure &failure) {
-                emit certificateRejected(failure.serverName.isEmpty() ? remote.address.toString() : failure.serverName,
-                                         QString::fromLatin1(failure.fingerprint.toHex(':')).toUpper(),
-                                         failure.errors);
+                emit certificateRejected(
+                        failure.serverName.isEmpty() ? remote.address.toString()
+                                                     : failure.serverName,
+                        QString::fromLatin1(failure.fingerprint.toHex(':')).toUpper(),
+                        failure.errors);
             });
-    connect(m_transports.get(), &TransportManager::publicAddressChanged, this, [this](const Endpoint &, const Endpoint &) {
-        // A NAT showed us another address: register the Contact it can be reached at.
-        for (const auto &account : std::as_const(m_accounts)) {
-            if (account->registration && account->registration->status().state == RegistrationState::Registered
-                && contactFor(*account) != account->registration->registeredContact())
-                account->registration->refreshNow();
-        }
-    });
+    connect(m_transports.get(), &TransportManager::publicAddressChanged, this,
+            [this](const Endpoint &, const Endpoint &) {
+                // A NAT showed us another address: register the Contact it can be reached at.
+                for (const auto &account : std::as_const(m_accounts)) {
+                    if (account->registration
+                        && account->registration->status().state == RegistrationState::Registered
+                        && contactFor(*account) != account->registration->registeredContact())
+                        account->registration->refreshNow();
+                }
+            });
     m_started = true;
 
     QStringList listening;
@@ -217,11 +223,14 @@ void UserAgent::addAccount(const QString &accountId, const AccountConfig &config
     account->id = accountId;
     account->config = config;
     if (account->config.instanceId.isEmpty())
-        account->config.instanceId = QStringLiteral("urn:uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        account->config.instanceId
+                = QStringLiteral("urn:uuid:") + QUuid::createUuid().toString(QUuid::WithoutBraces);
     SipUri aor;
     const std::string text = utf8(config.aor);
     SipUri::parse(text, aor, nullptr);
-    account->credentials.store({ config.authUser.isEmpty() ? QString::fromStdString(aor.decodedUser()) : config.authUser,
+    account->credentials.store({ config.authUser.isEmpty()
+                                         ? QString::fromStdString(aor.decodedUser())
+                                         : config.authUser,
                                  config.password, QString() });
     m_accounts.insert(accountId, account);
     m_accountOrder.removeAll(accountId);
@@ -252,7 +261,8 @@ void UserAgent::removeAccount(const QString &accountId)
         account->registration->stop();
 }
 
-std::optional<Endpoint> UserAgent::destinationFor(const QString &uriText, TransportType preferred) const
+std::optional<Endpoint> UserAgent::destinationFor(const QString &uriText,
+                                                  TransportType preferred) const
 {
     SipUri uri;
     const std::string text = utf8(uriText);
@@ -261,10 +271,10 @@ std::optional<Endpoint> UserAgent::destinationFor(const QString &uriText, Transp
     Endpoint e;
     const QString transportParam = QString::fromStdString(uri.transport()).toLower();
     e.transport = uri.scheme() == SipUri::Scheme::Sips ? TransportType::Tls
-        : transportParam == QLatin1String("tcp")        ? TransportType::Tcp
-        : transportParam == QLatin1String("tls")        ? TransportType::Tls
-        : transportParam == QLatin1String("udp")        ? TransportType::Udp
-                                                        : preferred;
+            : transportParam == QLatin1String("tcp")   ? TransportType::Tcp
+            : transportParam == QLatin1String("tls")   ? TransportType::Tls
+            : transportParam == QLatin1String("udp")   ? TransportType::Udp
+                                                       : preferred;
     QString host = qs(uri.host());
     if (host.startsWith(QLatin1Char('[')))
         host = host.mid(1, host.size() - 2);
@@ -274,14 +284,16 @@ std::optional<Endpoint> UserAgent::destinationFor(const QString &uriText, Transp
         host = QStringLiteral("127.0.0.1");
     if (!e.address.setAddress(host))
         return std::nullopt;
-    e.port = static_cast<quint16>(uri.port() > 0 ? uri.port() : (e.transport == TransportType::Tls ? 5061 : 5060));
+    e.port = static_cast<quint16>(
+            uri.port() > 0 ? uri.port() : (e.transport == TransportType::Tls ? 5061 : 5060));
     e.serverName = host;
     return e;
 }
 
 Endpoint UserAgent::registrarFor(const Account &account) const
 {
-    const QString target = account.config.proxy.isEmpty() ? account.config.aor : account.config.proxy;
+    const QString target
+            = account.config.proxy.isEmpty() ? account.config.aor : account.config.proxy;
     return destinationFor(target, account.config.transport).value_or(Endpoint());
 }
 
@@ -302,8 +314,9 @@ QString UserAgent::contactFor(const Account &account) const
     QString host = local.address.toString();
     if (local.address.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    QString contact = QString::fromStdString(SipUri::format(aor.scheme() == SipUri::Scheme::Sips ? SipUri::Scheme::Sips : SipUri::Scheme::Sip,
-                                                           aor.decodedUser(), utf8(host), local.port));
+    QString contact = QString::fromStdString(SipUri::format(
+            aor.scheme() == SipUri::Scheme::Sips ? SipUri::Scheme::Sips : SipUri::Scheme::Sip,
+            aor.decodedUser(), utf8(host), local.port));
     if (registrar.transport == TransportType::Tcp)
         contact += QStringLiteral(";transport=tcp");
     else if (registrar.transport == TransportType::Tls && aor.scheme() != SipUri::Scheme::Sips)
@@ -311,45 +324,53 @@ QString UserAgent::contactFor(const Account &account) const
     return contact;
 }
 
-void UserAgent::sendWithAuth(Account *account, const SipMessage &request, const Endpoint &destination,
+void UserAgent::sendWithAuth(Account *account, const SipMessage &request,
+                             const Endpoint &destination,
                              std::function<void(const SipMessage &)> onFinal)
 {
     // Answered nonces are remembered per request, not per account: a registrar may hand
     // the next request the same nonce, which is not a sign of a wrong password.
-    auto authenticator = account ? std::make_shared<RequestAuthenticator>(account->credentials) : nullptr;
+    auto authenticator
+            = account ? std::make_shared<RequestAuthenticator>(account->credentials) : nullptr;
     SipMessage first = request;
     if (authenticator)
         authenticator->preauthorize(first); // e.g. with the registrar's last challenge
     sendAuthenticated(std::move(authenticator), first, destination, std::move(onFinal), 0);
 }
 
-void UserAgent::sendAuthenticated(std::shared_ptr<RequestAuthenticator> authenticator, const SipMessage &request,
-                                  const Endpoint &destination, std::function<void(const SipMessage &)> onFinal,
-                                  int authRounds)
+void UserAgent::sendAuthenticated(std::shared_ptr<RequestAuthenticator> authenticator,
+                                  const SipMessage &request, const Endpoint &destination,
+                                  std::function<void(const SipMessage &)> onFinal, int authRounds)
 {
     // Plain recursion per challenge: each transaction's handler owns what the retry
     // needs, and nothing refers to itself (a self-referring closure would never be freed).
     std::string error;
     const auto handle = m_transactions->sendRequest(
-        request, destination, [this, authenticator, request, destination, onFinal, authRounds](const ClientEvent &event) {
-            if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
-                return;
-            const int code = event.statusCode();
-            if ((code == 401 || code == 407) && authenticator && event.type == ClientEvent::Type::Response
-                && authRounds < 2) {
-                SipMessage retry;
-                QString why;
-                if (authenticator->answer(request, event.response, retry, &why) == RequestAuthenticator::Outcome::Retry) {
-                    const CSeq *cseq = request.cseq();
-                    retry.setHeader("CSeq", std::to_string(cseq->number() + 1) + " " + std::string(cseq->method()));
-                    retry.removeHeader("Via"); // a new transaction: a new branch
-                    sendAuthenticated(authenticator, retry, destination, onFinal, authRounds + 1);
+            request, destination,
+            [this, authenticator, request, destination, onFinal,
+             authRounds](const ClientEvent &event) {
+                if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
                     return;
+                const int code = event.statusCode();
+                if ((code == 401 || code == 407) && authenticator
+                    && event.type == ClientEvent::Type::Response && authRounds < 2) {
+                    SipMessage retry;
+                    QString why;
+                    if (authenticator->answer(request, event.response, retry, &why)
+                        == RequestAuthenticator::Outcome::Retry) {
+                        const CSeq *cseq = request.cseq();
+                        retry.setHeader("CSeq",
+                                        std::to_string(cseq->number() + 1) + " "
+                                                + std::string(cseq->method()));
+                        retry.removeHeader("Via"); // a new transaction: a new branch
+                        sendAuthenticated(authenticator, retry, destination, onFinal,
+                                          authRounds + 1);
+                        return;
+                    }
                 }
-            }
-            onFinal(event.response);
-        },
-        &error);
+                onFinal(event.response);
+            },
+            &error);
     if (!handle)
         onFinal(makeSyntheticResponse(request, 503, error.empty() ? "Service Unavailable" : error));
 }
@@ -365,7 +386,8 @@ void UserAgent::registerAccount(const QString &accountId)
         return;
     }
     // A host name: RFC 3263 server location (SRV, then A/AAAA), asynchronously.
-    const QString target = account->config.proxy.isEmpty() ? account->config.aor : account->config.proxy;
+    const QString target
+            = account->config.proxy.isEmpty() ? account->config.aor : account->config.proxy;
     SipUri uri;
     const std::string text = utf8(target);
     if (!SipUri::parse(text, uri, nullptr) || !uri.isSipOrSips()) {
@@ -386,7 +408,7 @@ void UserAgent::registerAccount(const QString &accountId)
             status.state = RegistrationState::Failed;
             status.code = 503;
             status.reason = QStringLiteral("cannot locate the registrar of %1: %2")
-                                .arg(raw->config.aor, raw->locator->errorString());
+                                    .arg(raw->config.aor, raw->locator->errorString());
             emit registrationChanged(raw->id, status);
             return;
         }
@@ -396,38 +418,52 @@ void UserAgent::registerAccount(const QString &accountId)
     std::optional<TransportType> transport;
     if (!QString::fromStdString(uri.transport()).isEmpty() || !account->config.proxy.isEmpty())
         transport = account->config.transport;
-    account->locator->locate(qs(uri.host()), uri.port(), transport, uri.scheme() == SipUri::Scheme::Sips);
+    account->locator->locate(qs(uri.host()), uri.port(), transport,
+                             uri.scheme() == SipUri::Scheme::Sips);
 }
 
 void UserAgent::startRegistration(Account &accountRef)
 {
     Account *account = &accountRef;
-    if (!account->config.acceptedCertificate.isEmpty() && account->registrar.transport == TransportType::Tls)
-        m_transports->pinCertificate(account->registrar.serverName, account->config.acceptedCertificate.toLatin1());
+    if (!account->config.acceptedCertificate.isEmpty()
+        && account->registrar.transport == TransportType::Tls)
+        m_transports->pinCertificate(account->registrar.serverName,
+                                     account->config.acceptedCertificate.toLatin1());
     if (!account->registration) {
         Account *raw = account;
         account->registration = std::make_unique<Registration>(
-            account->config, account->credentials, *m_clock,
-            [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
-                std::string error;
-                const auto handle = m_transactions->sendRequest(request, raw->registrar, [=, this](const ClientEvent &event) {
-                    if (event.type == ClientEvent::Type::Terminated || event.isProvisional())
-                        return;
-                    if (event.type == ClientEvent::Type::TransportError && !event.error.isEmpty()) {
-                        // The user sees why: "503 Service Unavailable (connection refused)".
-                        QString detail = event.error;
-                        detail.replace(QLatin1Char('\r'), QLatin1Char(' ')).replace(QLatin1Char('\n'), QLatin1Char(' '));
-                        onFinal(makeSyntheticResponse(request, 503, "Service Unavailable (" + detail.left(200).toStdString() + ")"));
-                        return;
-                    }
-                    onFinal(event.response);
-                }, &error);
-                if (!handle)
-                    onFinal(makeSyntheticResponse(request, 503, error));
-            },
-            [this, raw] { return contactFor(*raw); });
+                account->config, account->credentials, *m_clock,
+                [this, raw](const SipMessage &request, Registration::FinalResponseHandler onFinal) {
+                    std::string error;
+                    const auto handle = m_transactions->sendRequest(
+                            request, raw->registrar,
+                            [=, this](const ClientEvent &event) {
+                                if (event.type == ClientEvent::Type::Terminated
+                                    || event.isProvisional())
+                                    return;
+                                if (event.type == ClientEvent::Type::TransportError
+                                    && !event.error.isEmpty()) {
+                                    // The user sees why: "503 Service Unavailable (connection
+                                    // refused)".
+                                    QString detail = event.error;
+                                    detail.replace(QLatin1Char('\r'), QLatin1Char(' '))
+                                            .replace(QLatin1Char('\n'), QLatin1Char(' '));
+                                    onFinal(makeSyntheticResponse(
+                                            request, 503,
+                                            "Service Unavailable (" + detail.left(200).toStdString()
+                                                    + ")"));
+                                    return;
+                                }
+                                onFinal(event.response);
+                            },
+                            &error);
+                    if (!handle)
+                        onFinal(makeSyntheticResponse(request, 503, error));
+                },
+                [this, raw] { return contactFor(*raw); });
         account->registration->setFlowPreparer([this, raw](std::function<void()> ready) {
-            if (raw->registrar.transport == TransportType::Udp || m_transports->hasConnection(raw->registrar)) {
+            if (raw->registrar.transport == TransportType::Udp
+                || m_transports->hasConnection(raw->registrar)) {
                 ready();
                 return;
             }
@@ -442,11 +478,12 @@ void UserAgent::startRegistration(Account &accountRef)
                         // The 200 may have shown us our public address (received/rport,
                         // learned as it arrived): register the Contact that is reachable.
                         if (contactFor(*raw) != raw->registration->registeredContact()) {
-                            QMetaObject::invokeMethod(raw->registration.get(), &Registration::refreshNow, Qt::QueuedConnection);
+                            QMetaObject::invokeMethod(raw->registration.get(),
+                                                      &Registration::refreshNow,
+                                                      Qt::QueuedConnection);
                         }
                         startKeepAlive(*raw);
-                    }
-                    else if (status.state != RegistrationState::Registering)
+                    } else if (status.state != RegistrationState::Registering)
                         raw->keepAlive.cancel();
                     emit registrationChanged(raw->id, status);
                     // RFC 3263 §4.3: a timeout or transport failure moves on to the next
@@ -455,7 +492,8 @@ void UserAgent::startRegistration(Account &accountRef)
                         && (status.code == 408 || status.code == 503) && raw->locator) {
                         if (const auto next = raw->locator->next()) {
                             raw->registrar = *next;
-                            QMetaObject::invokeMethod(raw->registration.get(), &Registration::refreshNow,
+                            QMetaObject::invokeMethod(raw->registration.get(),
+                                                      &Registration::refreshNow,
                                                       Qt::QueuedConnection);
                         } else {
                             raw->locator->rewind();
@@ -464,7 +502,8 @@ void UserAgent::startRegistration(Account &accountRef)
                         }
                     }
                 });
-        connect(account->registration.get(), &Registration::stopped, this, [this] { finishShutdownIfDone(); });
+        connect(account->registration.get(), &Registration::stopped, this,
+                [this] { finishShutdownIfDone(); });
     }
     if (account->registrar.transport != TransportType::Udp)
         m_transports->setPersistent(account->registrar, true);
@@ -495,7 +534,8 @@ void UserAgent::startKeepAlive(Account &account)
                 startKeepAlive(*raw);
                 return;
             }
-            if (raw->registration && raw->registration->status().state == RegistrationState::Registered)
+            if (raw->registration
+                && raw->registration->status().state == RegistrationState::Registered)
                 raw->registration->refreshNow();
         });
     });
@@ -506,28 +546,35 @@ void UserAgent::sendPing(Account &account, std::function<void(bool answered)> do
     SipUri aor;
     const std::string text = utf8(account.config.aor);
     SipUri::parse(text, aor, nullptr);
-    SipMessage ping = SipMessage::createRequest("OPTIONS", SipUri::format(aor.scheme(), {}, aor.host(), aor.port()));
+    SipMessage ping = SipMessage::createRequest(
+            "OPTIONS", SipUri::format(aor.scheme(), {}, aor.host(), aor.port()));
     ping.addHeader("Max-Forwards", "70");
-    ping.addHeader("From", NameAddr::format({}, utf8(account.config.aor), "tag=" + TransactionLayer::newTag()));
+    ping.addHeader(
+            "From",
+            NameAddr::format({}, utf8(account.config.aor), "tag=" + TransactionLayer::newTag()));
     ping.addHeader("To", NameAddr::format({}, utf8(account.config.aor)));
     ping.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
     ping.addHeader("CSeq", "1 OPTIONS");
     ping.setBody({}, {});
     std::string error;
     auto finished = std::make_shared<bool>(false);
-    const auto handle = m_transactions->sendRequest(ping, account.registrar, [done, finished](const ClientEvent &event) {
-        if (*finished || event.isProvisional())
-            return;
-        // Any final response, even an error, proves the server is there.
-        const bool answered = event.type == ClientEvent::Type::Response;
-        if (event.type != ClientEvent::Type::Terminated || !answered) {
-            *finished = true;
-            done(answered);
-        }
-    }, &error);
+    const auto handle = m_transactions->sendRequest(
+            ping, account.registrar,
+            [done, finished](const ClientEvent &event) {
+                if (*finished || event.isProvisional())
+                    return;
+                // Any final response, even an error, proves the server is there.
+                const bool answered = event.type == ClientEvent::Type::Response;
+                if (event.type != ClientEvent::Type::Terminated || !answered) {
+                    *finished = true;
+                    done(answered);
+                }
+            },
+            &error);
     if (!handle) {
         *finished = true;
-        QMetaObject::invokeMethod(this, [done] { done(false); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                this, [done] { done(false); }, Qt::QueuedConnection);
     }
 }
 
@@ -563,7 +610,8 @@ void UserAgent::networkChanged()
     if (!m_started)
         return;
     for (const auto &account : std::as_const(m_accounts)) {
-        if (account->registration && account->registration->status().state != RegistrationState::Unregistered) {
+        if (account->registration
+            && account->registration->status().state != RegistrationState::Unregistered) {
             m_transports->closeConnection(account->registrar);
             account->registration->refreshNow();
         }
@@ -574,7 +622,8 @@ Endpoint UserAgent::destinationForRequest(const QString &uri, Account *account) 
 {
     // Through the account's proxy when it has one; else straight to the URI's host;
     // else (a host name) through the registrar, which routes by domain.
-    const auto direct = destinationFor(uri, account ? account->config.transport : TransportType::Udp);
+    const auto direct
+            = destinationFor(uri, account ? account->config.transport : TransportType::Udp);
     if (account && !account->config.proxy.isEmpty())
         return account->registrar.isNull() ? registrarFor(*account) : account->registrar;
     if (direct)
@@ -584,8 +633,9 @@ Endpoint UserAgent::destinationForRequest(const QString &uri, Account *account) 
     return {};
 }
 
-SipMessage UserAgent::newOutOfDialogRequest(const char *method, const QString &uri, Account *account,
-                                            const Endpoint &destination, std::string *error) const
+SipMessage UserAgent::newOutOfDialogRequest(const char *method, const QString &uri,
+                                            Account *account, const Endpoint &destination,
+                                            std::string *error) const
 {
     SipMessage request = SipMessage::createRequest(method, utf8(uri), error);
     if (request.isNull())
@@ -593,18 +643,21 @@ SipMessage UserAgent::newOutOfDialogRequest(const char *method, const QString &u
     QString from = account ? account->config.aor : QString();
     if (from.isEmpty()) {
         // Serverless: we are who our socket says.
-        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        const Endpoint local
+                = m_transports->listenerFor(destination.transport, destination.address);
         QHostAddress address = local.address;
         if (isWildcard(address))
             address = localAddressToward(destination.address);
         const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-            : address.toString();
-        from = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, "parlo", utf8(host), local.port));
+                ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+                : address.toString();
+        from = QString::fromStdString(
+                SipUri::format(SipUri::Scheme::Sip, "parlo", utf8(host), local.port));
     }
     const std::string display = account ? utf8(account->config.displayName) : std::string();
     request.addHeader("Max-Forwards", "70");
-    request.addHeader("From", NameAddr::format(display, utf8(from), "tag=" + TransactionLayer::newTag()));
+    request.addHeader("From",
+                      NameAddr::format(display, utf8(from), "tag=" + TransactionLayer::newTag()));
     request.addHeader("To", NameAddr::format({}, utf8(uri)));
     request.addHeader("Call-ID", TransactionLayer::newTag() + TransactionLayer::newTag());
     request.addHeader("CSeq", std::string("1 ") + method);
@@ -628,7 +681,9 @@ void UserAgent::sendOptions(const QString &requestId, const QString &uri)
     std::string error;
     SipMessage request = newOutOfDialogRequest("OPTIONS", uri, account, destination, &error);
     if (request.isNull()) {
-        emit requestFailed(requestId, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
+        emit requestFailed(
+                requestId,
+                QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
         return;
     }
     request.addHeader("Accept", "application/sdp");
@@ -641,8 +696,8 @@ void UserAgent::sendOptions(const QString &requestId, const QString &uri)
     });
 }
 
-void UserAgent::sendMessage(const QString &requestId, const QString &uri, const QString &contentType,
-                            const QByteArray &body)
+void UserAgent::sendMessage(const QString &requestId, const QString &uri,
+                            const QString &contentType, const QByteArray &body)
 {
     if (!m_started) {
         emit messageFinished(requestId, 0, QStringLiteral("engine not started"));
@@ -657,10 +712,14 @@ void UserAgent::sendMessage(const QString &requestId, const QString &uri, const 
     std::string error;
     SipMessage request = newOutOfDialogRequest("MESSAGE", uri, account, destination, &error);
     if (request.isNull()) {
-        emit messageFinished(requestId, 0, QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
+        emit messageFinished(
+                requestId, 0,
+                QStringLiteral("invalid URI %1: %2").arg(uri, QString::fromStdString(error)));
         return;
     }
-    if (!request.setBody(utf8(contentType), std::string_view(body.constData(), static_cast<size_t>(body.size())), &error)) {
+    if (!request.setBody(utf8(contentType),
+                         std::string_view(body.constData(), static_cast<size_t>(body.size())),
+                         &error)) {
         emit messageFinished(requestId, 0, QString::fromStdString(error));
         return;
     }
@@ -670,14 +729,17 @@ void UserAgent::sendMessage(const QString &requestId, const QString &uri, const 
     const size_t size = request.toString().size() + 120; // + the Via the transport adds
     if (destination.transport == TransportType::Udp && size > udpLimit
         && m_transports->listenerFor(TransportType::Tcp, destination.address).isNull()) {
-        emit messageFinished(requestId, 0,
-                             QStringLiteral("message of %1 bytes is too large for UDP and no TCP transport is "
-                                            "available (pager-mode limit, RFC 3428 §5)").arg(size));
+        emit messageFinished(
+                requestId, 0,
+                QStringLiteral("message of %1 bytes is too large for UDP and no TCP transport is "
+                               "available (pager-mode limit, RFC 3428 §5)")
+                        .arg(size));
         return;
     }
     sendWithAuth(account, request, destination, [this, requestId](const SipMessage &response) {
         emit messageFinished(requestId, response.statusCode(),
-                             QString::number(response.statusCode()) + QLatin1Char(' ') + qs(response.reasonPhrase()));
+                             QString::number(response.statusCode()) + QLatin1Char(' ')
+                                     + qs(response.reasonPhrase()));
     });
 }
 
@@ -695,7 +757,8 @@ void UserAgent::rejectIncomingMessage(const QString &messageId, int code, const 
         transaction.respond(code >= 300 && code <= 699 ? code : 500, utf8(reason));
 }
 
-void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const IncomingMessage &incoming)
+void UserAgent::handleRequest(const ServerTransactionHandle &transaction,
+                              const IncomingMessage &incoming)
 {
     const SipMessage &request = incoming.message;
     auto reply = [&](const SipMessage &response) { transaction.respond(response); };
@@ -729,15 +792,20 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
             return;
         }
         const QString callId = QStringLiteral("in%1").arg(m_nextIncomingCall++);
-        InviteSession *call = adoptSession(callId, new InviteSession(*m_transactions, [this](const SipUri &uri) {
-            return destinationFor(qs(uri.text()), TransportType::Udp);
-        }));
-        const QHostAddress local = isWildcard(incoming.local.address) ? localAddressToward(incoming.source.address)
-                                                                     : incoming.local.address;
-        const std::string contact = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
-        if (!call->incoming(transaction, incoming, contact, mediaConfigFor(local, defaultAccount())))
+        InviteSession *call = adoptSession(
+                callId, new InviteSession(*m_transactions, [this](const SipUri &uri) {
+                    return destinationFor(qs(uri.text()), TransportType::Udp);
+                }));
+        const QHostAddress local = isWildcard(incoming.local.address)
+                ? localAddressToward(incoming.source.address)
+                : incoming.local.address;
+        const std::string contact
+                = utf8(contactForSocket(incoming.local, incoming.source, QStringLiteral("parlo")));
+        if (!call->incoming(transaction, incoming, contact,
+                            mediaConfigFor(local, defaultAccount())))
             return; // answered with the reason already (400/415/488); the session ends itself
-        emit incomingCall(callId, qs(request.from()->uri().text()), QString::fromStdString(request.from()->displayNameText()));
+        emit incomingCall(callId, qs(request.from()->uri().text()),
+                          QString::fromStdString(request.from()->displayNameText()));
         if (m_config.autoAnswerSeconds >= 0) {
             QPointer<InviteSession> guard(call);
             m_clock->startTimer(std::chrono::seconds(m_config.autoAnswerSeconds), [guard] {
@@ -751,9 +819,11 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
         // Someone watches us directly (serverless presence, RFC 3856 §5.1); the notifier
         // answers any other event package with 489 (RFC 6665 §4.2.1.1).
         const std::string targetUser = request.requestUri().decodedUser();
-        const QString user = targetUser.empty() ? QStringLiteral("parlo") : QString::fromStdString(targetUser);
-        m_ownPresence->handleSubscribe(transaction, incoming,
-                                       utf8(contactForSocket(incoming.local, incoming.source, user)));
+        const QString user
+                = targetUser.empty() ? QStringLiteral("parlo") : QString::fromStdString(targetUser);
+        m_ownPresence->handleSubscribe(
+                transaction, incoming,
+                utf8(contactForSocket(incoming.local, incoming.source, user)));
         return;
     }
     case Method::Options: {
@@ -774,16 +844,20 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
             // RFC 3994: a typing indicator is shown, never stored, so it is answered at once.
             XmlError xmlError;
             const auto composing = IsComposing::parse(
-                QByteArrayView(request.body().data(), static_cast<qsizetype>(request.body().size())), &xmlError);
+                    QByteArrayView(request.body().data(),
+                                   static_cast<qsizetype>(request.body().size())),
+                    &xmlError);
             if (!composing) {
                 reply(transaction.createResponse(400, "Malformed is-composing document"));
                 return;
             }
             reply(transaction.createResponse(200, "OK"));
-            emit composingReceived(qs(request.from()->uri().text()), composing->state == IsComposing::State::Active);
+            emit composingReceived(qs(request.from()->uri().text()),
+                                   composing->state == IsComposing::State::Active);
             return;
         }
-        const QString contentType = type ? qs(type->type()) + QLatin1Char('/') + qs(type->subtype()) : QStringLiteral("text/plain");
+        const QString contentType = type ? qs(type->type()) + QLatin1Char('/') + qs(type->subtype())
+                                         : QStringLiteral("text/plain");
         const QString messageId = QString::number(m_nextMessageId++);
         m_pendingMessages.insert(messageId, transaction);
         // Bounded: a message the app never answers is refused before the sender's Timer F.
@@ -791,10 +865,11 @@ void UserAgent::handleRequest(const ServerTransactionHandle &transaction, const 
             rejectIncomingMessage(messageId, 500, QStringLiteral("Not Stored In Time"));
         });
         const qint64 date = request.date() ? request.date()->secondsSinceEpoch() : -1;
-        emit messageReceived(messageId, qs(request.from()->uri().text()), qs(request.to()->uri().text()),
-                             type ? qs(request.header("Content-Type")) : contentType,
-                             QByteArray(request.body().data(), static_cast<qsizetype>(request.body().size())),
-                             qs(request.callId()), request.cseq()->number(), date);
+        emit messageReceived(
+                messageId, qs(request.from()->uri().text()), qs(request.to()->uri().text()),
+                type ? qs(request.header("Content-Type")) : contentType,
+                QByteArray(request.body().data(), static_cast<qsizetype>(request.body().size())),
+                qs(request.callId()), request.cseq()->number(), date);
         return;
     }
     case Method::Bye:
@@ -810,23 +885,27 @@ void UserAgent::logMessage(bool outgoing, const Endpoint &peer, QByteArrayView b
 {
     if (!m_sipLog.isOpen())
         return;
-    const QByteArray header = QStringLiteral("---- %1 %2 %3\n")
-                                  .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
-                                       QLatin1String(outgoing ? "send" : "recv"), peer.toString())
-                                  .toUtf8();
+    const QByteArray header
+            = QStringLiteral("---- %1 %2 %3\n")
+                      .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs),
+                           QLatin1String(outgoing ? "send" : "recv"), peer.toString())
+                      .toUtf8();
     m_sipLog.write(header);
     m_sipLog.write(bytes.data(), bytes.size());
     m_sipLog.write("\n");
     m_sipLog.flush();
 }
 
-QString UserAgent::contactForSocket(const Endpoint &local, const Endpoint &peer, const QString &user) const
+QString UserAgent::contactForSocket(const Endpoint &local, const Endpoint &peer,
+                                    const QString &user) const
 {
-    const QHostAddress address = isWildcard(local.address) ? localAddressToward(peer.address) : local.address;
+    const QHostAddress address
+            = isWildcard(local.address) ? localAddressToward(peer.address) : local.address;
     const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
-        : address.toString();
-    QString contact = QString::fromStdString(SipUri::format(SipUri::Scheme::Sip, utf8(user), utf8(host), local.port));
+            ? QLatin1Char('[') + address.toString() + QLatin1Char(']')
+            : address.toString();
+    QString contact = QString::fromStdString(
+            SipUri::format(SipUri::Scheme::Sip, utf8(user), utf8(host), local.port));
     if (local.transport == TransportType::Tcp)
         contact += QStringLiteral(";transport=tcp");
     else if (local.transport == TransportType::Tls)
@@ -848,7 +927,8 @@ int UserAgent::takeRtpPort()
         const int port = first + (m_nextRtpPort % span);
         m_nextRtpPort += 2;
         QUdpSocket rtp, rtcp;
-        if (rtp.bind(QHostAddress::Any, static_cast<quint16>(port)) && rtcp.bind(QHostAddress::Any, static_cast<quint16>(port + 1)))
+        if (rtp.bind(QHostAddress::Any, static_cast<quint16>(port))
+            && rtcp.bind(QHostAddress::Any, static_cast<quint16>(port + 1)))
             return port;
     }
     return first;
@@ -873,8 +953,8 @@ SdpLocalConfig UserAgent::mediaConfigFor(const QHostAddress &address, const Acco
     const int srtpPolicy = account && account->config.srtpPolicy >= 0 ? account->config.srtpPolicy
                                                                       : m_config.srtpPolicy;
     config.srtp = srtpPolicy == 2 ? SdpSrtpPolicy::Mandatory
-        : srtpPolicy == 1          ? SdpSrtpPolicy::Optional
-                                   : SdpSrtpPolicy::Off;
+            : srtpPolicy == 1     ? SdpSrtpPolicy::Optional
+                                  : SdpSrtpPolicy::Off;
     if (config.srtp != SdpSrtpPolicy::Off)
         config.srtpKeys = { SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_80"),
                             SdpSrtpKey::generate("AES_CM_128_HMAC_SHA1_32") };
@@ -885,21 +965,20 @@ InviteSession *UserAgent::adoptSession(const QString &callId, InviteSession *ses
 {
     session->setParent(this);
     m_calls.insert(callId, session);
-    connect(session, &InviteSession::stateChanged, this, [this, callId](const CallStatus &status) {
-        emit callStateChanged(callId, status);
-    });
-    connect(session, &InviteSession::mediaChanged, this, [this, callId](const CallMedia &media) {
-        emit callMediaChanged(callId, media);
-    });
-    connect(session, &InviteSession::dtmfReceived, this, [this, callId](QChar digit, int) {
-        emit callDtmfReceived(callId, QString(digit));
-    });
+    connect(session, &InviteSession::stateChanged, this,
+            [this, callId](const CallStatus &status) { emit callStateChanged(callId, status); });
+    connect(session, &InviteSession::mediaChanged, this,
+            [this, callId](const CallMedia &media) { emit callMediaChanged(callId, media); });
+    connect(session, &InviteSession::dtmfReceived, this,
+            [this, callId](QChar digit, int) { emit callDtmfReceived(callId, QString(digit)); });
     connect(session, &InviteSession::transferProgress, this,
             [this, callId](int code, const QString &reason, bool final) {
                 emit callTransferProgress(callId, code, reason, final);
             });
     connect(session, &InviteSession::transferRequested, this,
-            [this, callId](const CallTransferRequest &request) { placeTransferCall(callId, request); });
+            [this, callId](const CallTransferRequest &request) {
+                placeTransferCall(callId, request);
+            });
     connect(session, &InviteSession::ended, this, [this, callId, session] {
         m_calls.remove(callId);
         session->deleteLater();
@@ -1124,17 +1203,29 @@ bool UserAgent::takeOverCall(const ServerTransactionHandle &transaction,
 
 void UserAgent::subscribePresence(const QString &uri)
 {
-    if (!m_started || m_subscriptions.contains(uri))
+    if (!m_started)
         return;
+    if (Subscription *previous = m_subscriptions.value(uri)) {
+        // A terminated subscription lingers until its last transaction is over; a new
+        // subscribe must not be swallowed by it (its ended() then leaves the new one be).
+        if (previous->phase() != SubscriptionPhase::Terminated)
+            return;
+        m_subscriptions.remove(uri);
+        m_subscriptionsByCallId.remove(previous);
+    }
     Account *account = defaultAccount();
     const Endpoint destination = destinationForRequest(uri, account);
     if (destination.isNull()) {
-        emit subscriptionStateChanged(uri, QStringLiteral("terminated"), QStringLiteral("cannot resolve %1").arg(uri));
+        emit subscriptionStateChanged(uri, QStringLiteral("terminated"),
+                                      QStringLiteral("cannot resolve %1").arg(uri));
         return;
     }
-    auto *subscription = new Subscription(*m_transactions, [this](const SipUri &target) {
-        return destinationFor(qs(target.text()), TransportType::Udp);
-    }, {}, this);
+    auto *subscription = new Subscription(
+            *m_transactions,
+            [this](const SipUri &target) {
+                return destinationFor(qs(target.text()), TransportType::Udp);
+            },
+            {}, this);
     Subscription::Params params;
     params.targetUri = utf8(uri);
     params.destination = destination;
@@ -1145,30 +1236,36 @@ void UserAgent::subscribePresence(const QString &uri)
         params.credentials = &account->credentials;
     } else {
         // Serverless: straight to the contact's phone, as who our socket says we are.
-        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        const Endpoint local
+                = m_transports->listenerFor(destination.transport, destination.address);
         params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
         params.fromUri = params.contact.substr(0, params.contact.find(';'));
     }
-    connect(subscription, &Subscription::presenceChanged, this, [this, uri](const PresenceUpdate &update) {
-        emit presenceChanged(uri, PresenceStatuses::name(update.status), update.note);
-    });
-    connect(subscription, &Subscription::documentRejected, this, [this, uri](const QString &reason) {
-        emit presenceDocumentRejected(uri, reason);
-    });
-    connect(subscription, &Subscription::statusChanged, this, [this, uri](const SubscriptionStatus &status) {
-        // Past its first exchange (answered, pending, failed): the next one may start.
-        if (status.phase != SubscriptionPhase::Idle && status.phase != SubscriptionPhase::Subscribing)
-            m_subscriptionStarts.done(uri);
-        // The RFC 6665 reason (rejected, noresource, ...) when the notifier gave one.
-        emit subscriptionStateChanged(uri, subscriptionPhaseName(status.phase),
-                                      status.reason.isEmpty() ? status.error : status.reason);
-    });
+    connect(subscription, &Subscription::presenceChanged, this,
+            [this, uri](const PresenceUpdate &update) {
+                emit presenceChanged(uri, PresenceStatuses::name(update.status), update.note);
+            });
+    connect(subscription, &Subscription::documentRejected, this,
+            [this, uri](const QString &reason) { emit presenceDocumentRejected(uri, reason); });
+    connect(subscription, &Subscription::statusChanged, this,
+            [this, uri](const SubscriptionStatus &status) {
+                // Past its first exchange (answered, pending, failed): the next one may start.
+                if (status.phase != SubscriptionPhase::Idle
+                    && status.phase != SubscriptionPhase::Subscribing)
+                    m_subscriptionStarts.done(uri);
+                // The RFC 6665 reason (rejected, noresource, ...) when the notifier gave one.
+                emit subscriptionStateChanged(uri, subscriptionPhaseName(status.phase),
+                                              status.reason.isEmpty() ? status.error
+                                                                      : status.reason);
+            });
     connect(subscription, &Subscription::callIdChanged, this,
             [this, subscription] { m_subscriptionsByCallId.update(subscription); });
     connect(subscription, &Subscription::ended, this, [this, uri, subscription] {
-        m_subscriptions.remove(uri);
         m_subscriptionsByCallId.remove(subscription);
-        m_subscriptionStarts.done(uri);
+        if (m_subscriptions.value(uri) == subscription) {
+            m_subscriptions.remove(uri);
+            m_subscriptionStarts.done(uri);
+        }
         m_unsubscribes.done(uri);
         subscription->deleteLater();
         finishShutdownIfDone();
@@ -1194,20 +1291,25 @@ void UserAgent::subscribeMessageSummary(const QString &uri)
     const QString key = QLatin1String(MessageSummary::EventPackage) + QLatin1Char(':') + target;
     if (!m_started || target.isEmpty() || m_subscriptions.contains(key)) {
         if (target.isEmpty())
-            emit messageSummaryStateChanged(target, QStringLiteral("terminated"), QStringLiteral("no account: give a URI"));
+            emit messageSummaryStateChanged(target, QStringLiteral("terminated"),
+                                            QStringLiteral("no account: give a URI"));
         return;
     }
     const Endpoint destination = destinationForRequest(target, account);
     if (destination.isNull()) {
-        emit messageSummaryStateChanged(target, QStringLiteral("terminated"), QStringLiteral("cannot resolve %1").arg(target));
+        emit messageSummaryStateChanged(target, QStringLiteral("terminated"),
+                                        QStringLiteral("cannot resolve %1").arg(target));
         return;
     }
     Subscription::Settings settings;
     settings.event = MessageSummary::EventPackage;
     settings.accept = MessageSummary::ContentType;
-    auto *subscription = new Subscription(*m_transactions, [this](const SipUri &next) {
-        return destinationFor(qs(next.text()), TransportType::Udp);
-    }, settings, this);
+    auto *subscription = new Subscription(
+            *m_transactions,
+            [this](const SipUri &next) {
+                return destinationFor(qs(next.text()), TransportType::Udp);
+            },
+            settings, this);
     Subscription::Params params;
     params.targetUri = utf8(target);
     params.destination = destination;
@@ -1217,28 +1319,36 @@ void UserAgent::subscribeMessageSummary(const QString &uri)
         params.contact = utf8(contactFor(*account));
         params.credentials = &account->credentials;
     } else {
-        const Endpoint local = m_transports->listenerFor(destination.transport, destination.address);
+        const Endpoint local
+                = m_transports->listenerFor(destination.transport, destination.address);
         params.contact = utf8(contactForSocket(local, destination, QStringLiteral("parlo")));
         params.fromUri = params.contact.substr(0, params.contact.find(';'));
     }
-    connect(subscription, &Subscription::notified, this, [this, target](const QString &contentType, const QByteArray &body) {
-        QString error;
-        const auto summary = contentType.compare(QLatin1String(MessageSummary::ContentType), Qt::CaseInsensitive) == 0
-            ? MessageSummary::parse(body, &error)
-            : std::nullopt;
-        if (!summary) {
-            // Answered 200 all the same (RFC 6665 §4.1.3); the last good summary stays.
-            emit messageSummaryStateChanged(target, QStringLiteral("active"),
-                                            error.isEmpty() ? QStringLiteral("unsupported body %1").arg(contentType) : error);
-            return;
-        }
-        emit messageSummaryChanged(target, summary->waiting, summary->voice.newMessages, summary->voice.oldMessages,
-                                   summary->account);
-    });
-    connect(subscription, &Subscription::statusChanged, this, [this, target](const SubscriptionStatus &status) {
-        emit messageSummaryStateChanged(target, subscriptionPhaseName(status.phase),
-                                        status.reason.isEmpty() ? status.error : status.reason);
-    });
+    connect(subscription, &Subscription::notified, this,
+            [this, target](const QString &contentType, const QByteArray &body) {
+                QString error;
+                const auto summary = contentType.compare(QLatin1String(MessageSummary::ContentType),
+                                                         Qt::CaseInsensitive)
+                                == 0
+                        ? MessageSummary::parse(body, &error)
+                        : std::nullopt;
+                if (!summary) {
+                    // Answered 200 all the same (RFC 6665 §4.1.3); the last good summary stays.
+                    emit messageSummaryStateChanged(
+                            target, QStringLiteral("active"),
+                            error.isEmpty() ? QStringLiteral("unsupported body %1").arg(contentType)
+                                            : error);
+                    return;
+                }
+                emit messageSummaryChanged(target, summary->waiting, summary->voice.newMessages,
+                                           summary->voice.oldMessages, summary->account);
+            });
+    connect(subscription, &Subscription::statusChanged, this,
+            [this, target](const SubscriptionStatus &status) {
+                emit messageSummaryStateChanged(target, subscriptionPhaseName(status.phase),
+                                                status.reason.isEmpty() ? status.error
+                                                                        : status.reason);
+            });
     connect(subscription, &Subscription::callIdChanged, this,
             [this, subscription] { m_subscriptionsByCallId.update(subscription); });
     connect(subscription, &Subscription::ended, this, [this, key, subscription] {
@@ -1297,7 +1407,8 @@ void UserAgent::publishPresence(const QString &statusName, const QString &note)
     Account *account = defaultAccount();
     PresenceStatus status;
     if (!PresenceStatuses::fromName(statusName, &status)) {
-        emit publicationStateChanged(QStringLiteral("failed"), 0, QStringLiteral("unknown status '%1'").arg(statusName));
+        emit publicationStateChanged(QStringLiteral("failed"), 0,
+                                     QStringLiteral("unknown status '%1'").arg(statusName));
         return;
     }
     // Watchers of ours get it by NOTIFY (serverless); a server gets it by PUBLISH.
@@ -1311,13 +1422,16 @@ void UserAgent::publishPresence(const QString &statusName, const QString &note)
         Publication::Params params;
         params.aor = utf8(account->config.aor);
         params.displayName = utf8(account->config.displayName);
-        params.destination = account->registrar.isNull() ? registrarFor(*account) : account->registrar;
+        params.destination
+                = account->registrar.isNull() ? registrarFor(*account) : account->registrar;
         params.credentials = &account->credentials;
         params.pidfContact = utf8(account->config.aor);
         m_publication = new Publication(*m_transactions, params, {}, this);
-        connect(m_publication, &Publication::statusChanged, this, [this](const PublicationStatus &s) {
-            emit publicationStateChanged(publicationStateName(s.state), s.statusCode, s.error);
-        });
+        connect(m_publication, &Publication::statusChanged, this,
+                [this](const PublicationStatus &s) {
+                    emit publicationStateChanged(publicationStateName(s.state), s.statusCode,
+                                                 s.error);
+                });
     }
     QString error;
     if (!m_publication->publish(status, note, &error))
@@ -1349,19 +1463,23 @@ void UserAgent::startOwnPresence()
 {
     Notifier::Settings settings;
     settings.userAgent = utf8(m_config.userAgent);
-    m_ownPresence = new OwnPresence(*m_transactions, [this](const SipUri &target) {
-        return destinationFor(qs(target.text()), TransportType::Udp);
-    }, settings, this);
+    m_ownPresence = new OwnPresence(
+            *m_transactions,
+            [this](const SipUri &target) {
+                return destinationFor(qs(target.text()), TransportType::Udp);
+            },
+            settings, this);
     m_ownPresence->setAllowedWatchers(m_allowedWatchers);
     m_ownPresence->setWatcherDecisions(m_watcherDecisions);
     PresenceStatus status = PresenceStatus::Available;
     PresenceStatuses::fromName(m_ownStatus, &status);
     m_ownPresence->setPresence(status, m_ownNote);
     connect(m_ownPresence, &OwnPresence::watcherRequest, this, &UserAgent::watcherRequest);
-    connect(m_ownPresence, &OwnPresence::watcherChanged, this, [this](const PresenceWatcher &watcher) {
-        emit watcherStateChanged(watcher.uri, watcherStateName(watcher.state),
-                                 watcher.error.isEmpty() ? watcher.reason : watcher.error);
-    });
+    connect(m_ownPresence, &OwnPresence::watcherChanged, this,
+            [this](const PresenceWatcher &watcher) {
+                emit watcherStateChanged(watcher.uri, watcherStateName(watcher.state),
+                                         watcher.error.isEmpty() ? watcher.reason : watcher.error);
+            });
     connect(m_ownPresence, &OwnPresence::allWatchersGone, this, [this] { finishShutdownIfDone(); });
 }
 
@@ -1405,7 +1523,8 @@ void UserAgent::finishShutdownIfDone()
     if (!m_shuttingDown)
         return;
     for (const auto &account : std::as_const(m_accounts)) {
-        if (account->registration && account->registration->status().state != RegistrationState::Unregistered
+        if (account->registration
+            && account->registration->status().state != RegistrationState::Unregistered
             && account->registration->status().state != RegistrationState::Failed)
             return;
     }
