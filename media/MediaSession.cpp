@@ -930,35 +930,27 @@ void MediaSession::sendRtcp(bool bye)
 
 void MediaSession::onRtpReadyRead()
 {
-    while (m_rtpSocket && m_rtpSocket->hasPendingDatagrams()) {
-        QHostAddress from;
-        quint16 port = 0;
-        const qint64 size
-                = m_rtpSocket->readDatagram(reinterpret_cast<char *>(m_receiveBuffer.data()),
-                                            qint64(m_receiveBuffer.size()), &from, &port);
-        if (size < 0)
-            break; // an error (reported by the socket), not a datagram
-        if (size == 0)
-            continue;
-        handleDatagram(std::span<quint8>(m_receiveBuffer.data(), std::size_t(size)), from, port,
-                       false);
-    }
+    readDatagrams(m_rtpSocket, false);
 }
 
 void MediaSession::onRtcpReadyRead()
 {
-    while (m_rtcpSocket && m_rtcpSocket->hasPendingDatagrams()) {
+    readDatagrams(m_rtcpSocket, true);
+}
+
+void MediaSession::readDatagrams(QUdpSocket *socket, bool rtcpSocket)
+{
+    while (socket && socket->hasPendingDatagrams()) {
         QHostAddress from;
         quint16 port = 0;
-        const qint64 size
-                = m_rtcpSocket->readDatagram(reinterpret_cast<char *>(m_receiveBuffer.data()),
-                                             qint64(m_receiveBuffer.size()), &from, &port);
+        const qint64 size = socket->readDatagram(reinterpret_cast<char *>(m_receiveBuffer.data()),
+                                                 qint64(m_receiveBuffer.size()), &from, &port);
         if (size < 0)
             break; // an error (reported by the socket), not a datagram
         if (size == 0)
             continue;
         handleDatagram(std::span<quint8>(m_receiveBuffer.data(), std::size_t(size)), from, port,
-                       true);
+                       rtcpSocket);
     }
 }
 

@@ -148,6 +148,7 @@ private:
 
     void onRtpReadyRead();
     void onRtcpReadyRead();
+    void readDatagrams(QUdpSocket *socket, bool rtcpSocket);
     void handleDatagram(std::span<quint8> data, const QHostAddress &from, quint16 port,
                         bool rtcpSocket);
     void handleRtp(std::span<quint8> data, const QHostAddress &from, quint16 port);
